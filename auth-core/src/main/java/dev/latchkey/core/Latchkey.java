@@ -1,0 +1,416 @@
+package dev.latchkey.core;
+
+import dev.latchkey.core.event.AuthEventListener;
+import dev.latchkey.core.internal.Events;
+import dev.latchkey.core.internal.PasswordChange;
+import dev.latchkey.core.internal.PasswordHasher;
+import dev.latchkey.core.internal.PasswordLogin;
+import dev.latchkey.core.internal.RefreshTokens;
+import dev.latchkey.core.internal.SessionLifecycle;
+import dev.latchkey.core.internal.TokenRefresh;
+import dev.latchkey.core.internal.UserRegistration;
+import dev.latchkey.core.session.EndReason;
+import dev.latchkey.core.session.EndedSession;
+import dev.latchkey.core.session.Session;
+import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.throttle.InMemoryLoginThrottle;
+import dev.latchkey.core.throttle.LoginThrottle;
+import dev.latchkey.core.token.AccessTokenIssuer;
+import dev.latchkey.core.token.AccessTokenVerifier;
+import dev.latchkey.core.token.KeyRing;
+import dev.latchkey.core.token.RevocationList;
+import dev.latchkey.core.token.VerifiedAccessToken;
+import dev.latchkey.core.user.Registration;
+import dev.latchkey.core.user.User;
+import dev.latchkey.core.user.UserRepository;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Latchkey: the one entry point a host needs. Register users, log them in (one session per
+ * device), refresh, verify access tokens, log out one device or all, list sessions.
+ *
+ * <pre>{@code
+ * Latchkey latchkey = Latchkey.builder()
+ *         .users(new InMemoryUserRepository())
+ *         .sessions(new InMemorySessionRepository())
+ *         .keys(KeyRing.hs256(secretKey))
+ *         .build();
+ * LoginResult login = latchkey.login("test@example.com", "testpassword123", "Chrome", ClientInfo.of("203.0.113.7"));
+ * VerifiedAccessToken caller = latchkey.verify(login.accessToken().value());
+ * }</pre>
+ *
+ * <p>Failures are {@link LatchkeyException}s: a sealed hierarchy a host maps to its answers.
+ * Instances are thread-safe; build one per service and share it.
+ */
+public final class Latchkey {
+
+    private static final int SYNC_BATCH = 1000;
+    private static final int CLEAN_UP_BATCH = 500;
+
+    private final LatchkeyConfig config;
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final KeyRing keys;
+    private final Clock clock;
+    private final RevocationList revocations;
+    private final AccessTokenVerifier verifier;
+    private final UserRegistration registration;
+    private final PasswordLogin login;
+    private final TokenRefresh refresh;
+    private final SessionLifecycle lifecycle;
+    private final PasswordChange passwordChange;
+    private Instant syncedUntil;
+
+    private Latchkey(Builder b) {
+        this.config = b.config;
+        this.users = b.users;
+        this.sessions = b.sessions;
+        this.keys = b.keys;
+        this.clock = b.clock;
+        Events events = new Events(b.listener);
+        Duration retention = config.accessTokenTtl().plus(config.clockSkew());
+        this.revocations = new RevocationList(retention);
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), b.random);
+        byte[] successorSecret = b.successorSecret != null
+                ? b.successorSecret
+                : keys.deriveSecret("latchkey refresh-token successor");
+        RefreshTokens refreshTokens = new RefreshTokens(b.random, successorSecret);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(),
+                config.accessTokenTtl(), clock);
+        LoginThrottle throttle = b.throttle != null
+                ? b.throttle
+                : new InMemoryLoginThrottle(config.accountThrottle(), config.addressThrottle());
+        this.verifier = new AccessTokenVerifier(keys, config.issuer(), config.audience(), config.clockSkew(), clock,
+                revocations);
+        this.registration = new UserRegistration(users, hasher, clock, events);
+        this.lifecycle = new SessionLifecycle(sessions, revocations, clock, events);
+        this.login = new PasswordLogin(users, sessions, hasher, throttle, refreshTokens, issuer,
+                config.refreshTokenTtl(), clock, events);
+        this.refresh = new TokenRefresh(sessions, refreshTokens, issuer, lifecycle, config.refreshTokenRotation(),
+                config.reuseGracePeriod(), config.idleTimeout(), clock, events);
+        this.passwordChange = new PasswordChange(users, hasher, lifecycle, clock, events);
+        // Sessions ended before this process started still have live access tokens out there.
+        this.syncedUntil = clock.instant().minus(retention);
+        syncEndedSessions();
+    }
+
+    /** A builder; {@link Builder#users}, {@link Builder#sessions} and {@link Builder#keys} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers a user.
+     *
+     * @throws ValidationException listing every invalid field
+     * @throws DuplicateEmailException if the email is taken (case-insensitively)
+     */
+    public User register(Registration registration) {
+        return this.registration.register(registration);
+    }
+
+    /**
+     * Logs in and opens a new session for the device.
+     *
+     * @param deviceName a name the client gives its device, or null
+     * @param client where the request came from
+     * @throws ValidationException if the email or password is missing, or the device name is bad
+     * @throws LoginThrottledException if too many logins failed for the account or address
+     * @throws InvalidCredentialsException for an unknown email, a wrong password or a disabled account
+     */
+    public LoginResult login(String email, String password, String deviceName, ClientInfo client) {
+        Objects.requireNonNull(client, "client");
+        return login.login(email, password, deviceName, client);
+    }
+
+    /**
+     * Exchanges a refresh token for a new access token (and, with rotation, a new refresh token).
+     *
+     * @throws InvalidTokenException if the token is unknown, expired, revoked or replaced
+     */
+    public RefreshResult refresh(String refreshToken, ClientInfo client) {
+        Objects.requireNonNull(client, "client");
+        return refresh.refresh(refreshToken, client);
+    }
+
+    /**
+     * Verifies an access token, without I/O.
+     *
+     * @throws InvalidTokenException if it fails any check or its session has ended
+     */
+    public VerifiedAccessToken verify(String accessToken) {
+        return verifier.verify(accessToken);
+    }
+
+    /**
+     * Ends the caller's session, and the session of {@code refreshToken} if that is the same
+     * user's (null for none). Its access tokens are refused from now on.
+     */
+    public void logout(VerifiedAccessToken caller, String refreshToken) {
+        lifecycle.logout(caller, refreshToken);
+    }
+
+    /**
+     * Ends every session of the caller's user, on every device; every access token issued until
+     * now is refused from now on.
+     *
+     * @return how many sessions this ended
+     */
+    public int revokeAll(VerifiedAccessToken caller) {
+        return lifecycle.endAll(caller.userId(), EndReason.REVOKE_ALL, null).size();
+    }
+
+    /**
+     * Ends one of the caller's sessions (logs one device out).
+     *
+     * @throws SessionNotFoundException if there is no such session
+     * @throws AccessDeniedException if the session is another user's
+     */
+    public void endSession(VerifiedAccessToken caller, SessionId sessionId) {
+        lifecycle.endOwnSession(caller, sessionId);
+    }
+
+    /** The caller's usable sessions, newest first. */
+    public List<Session> sessions(VerifiedAccessToken caller) {
+        Instant now = clock.instant();
+        return sessions.findUsable(caller.userId(),
+                new Usable(now, config.idleTimeout().map(now::minus).orElse(Instant.MIN)));
+    }
+
+    /**
+     * The caller's user.
+     *
+     * @throws InvalidTokenException if the user no longer exists
+     */
+    public User currentUser(VerifiedAccessToken caller) {
+        return users.findById(caller.userId())
+                .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Reason.REVOKED));
+    }
+
+    /**
+     * Changes the caller's password and ends every other session of the user.
+     *
+     * @throws ValidationException if the current password is wrong or the new one breaks the policy
+     */
+    public void changePassword(VerifiedAccessToken caller, String currentPassword, String newPassword) {
+        passwordChange.change(caller, currentPassword, newPassword);
+    }
+
+    /**
+     * Disables a user: logins fail and every session ends now.
+     *
+     * @return whether the user exists
+     */
+    public boolean disableUser(UserId userId) {
+        if (!users.setActive(userId, false)) {
+            return false;
+        }
+        lifecycle.endAll(userId, EndReason.ACCOUNT_DISABLED, null);
+        return true;
+    }
+
+    /**
+     * Enables a disabled user again.
+     *
+     * @return whether the user exists
+     */
+    public boolean enableUser(UserId userId) {
+        return users.setActive(userId, true);
+    }
+
+    /** The public JWK set JSON for {@code /.well-known/jwks.json} (no keys with HS256). */
+    public String publicJwkSet() {
+        return keys.publicJwkSet();
+    }
+
+    /**
+     * The revocation list the verifier consults: a storage adapter that learns of sessions ended
+     * by other nodes feeds them here.
+     */
+    public RevocationList revocations() {
+        return revocations;
+    }
+
+    /**
+     * Reads sessions ended since the last call (by any node sharing the store) into the revocation
+     * list; call it on a schedule to bound how long another node's logout takes to reach this one.
+     * The window overlaps the previous one by the clock-skew leeway, so that nodes whose clocks
+     * differ a little miss nothing.
+     *
+     * @return how many ended sessions were read
+     */
+    public synchronized int syncEndedSessions() {
+        Instant since = syncedUntil.minus(config.clockSkew());
+        int total = 0;
+        while (true) {
+            List<EndedSession> batch = sessions.findEndedSince(since, SYNC_BATCH);
+            for (EndedSession ended : batch) {
+                revocations.sessionEnded(ended.sessionId(), ended.endedAt());
+                if (ended.endedAt().isAfter(syncedUntil)) {
+                    syncedUntil = ended.endedAt();
+                }
+            }
+            total += batch.size();
+            Instant last = batch.isEmpty() ? since : batch.get(batch.size() - 1).endedAt();
+            if (batch.size() < SYNC_BATCH || !last.isAfter(since)) {
+                break;
+            }
+            since = last;
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(syncedUntil)) {
+            syncedUntil = now;
+        }
+        revocations.purge(now);
+        return total;
+    }
+
+    /**
+     * Deletes sessions that expired or were ended more than {@code keepFinishedFor} ago, in small
+     * batches (never one large delete).
+     *
+     * @return how many were deleted
+     */
+    public int deleteFinishedSessions(Duration keepFinishedFor) {
+        Instant before = clock.instant().minus(keepFinishedFor);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = sessions.deleteFinished(before, CLEAN_UP_BATCH);
+            total += deleted;
+        } while (deleted == CLEAN_UP_BATCH);
+        return total;
+    }
+
+    /** The configuration in force. */
+    public LatchkeyConfig config() {
+        return config;
+    }
+
+    /**
+     * Builds a {@link Latchkey}. Each setting may be given once; the repositories and the keys
+     * are required, everything else has a default.
+     */
+    public static final class Builder {
+        private UserRepository users;
+        private SessionRepository sessions;
+        private KeyRing keys;
+        private LatchkeyConfig config;
+        private Clock clock;
+        private SecureRandom random;
+        private AuthEventListener listener;
+        private LoginThrottle throttle;
+        private byte[] successorSecret;
+
+        private Builder() {
+        }
+
+        /** Where users are stored (required). */
+        public Builder users(UserRepository value) {
+            requireUnset(users, "users");
+            this.users = Objects.requireNonNull(value, "users");
+            return this;
+        }
+
+        /** Where sessions are stored (required). */
+        public Builder sessions(SessionRepository value) {
+            requireUnset(sessions, "sessions");
+            this.sessions = Objects.requireNonNull(value, "sessions");
+            return this;
+        }
+
+        /** The keys access tokens are signed and verified with (required). */
+        public Builder keys(KeyRing value) {
+            requireUnset(keys, "keys");
+            this.keys = Objects.requireNonNull(value, "keys");
+            return this;
+        }
+
+        /** The configuration (default: {@link LatchkeyConfig#defaults()}). */
+        public Builder config(LatchkeyConfig value) {
+            requireUnset(config, "config");
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** The time source (default: the system clock in UTC). */
+        public Builder clock(Clock value) {
+            requireUnset(clock, "clock");
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The randomness for salts and tokens (default: a new {@link SecureRandom}). */
+        public Builder random(SecureRandom value) {
+            requireUnset(random, "random");
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /** Who hears the events (default: nobody). */
+        public Builder listener(AuthEventListener value) {
+            requireUnset(listener, "listener");
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** The login throttle (default: in memory, with the configuration's policies). */
+        public Builder throttle(LoginThrottle value) {
+            requireUnset(throttle, "throttle");
+            this.throttle = Objects.requireNonNull(value, "throttle");
+            return this;
+        }
+
+        /**
+         * The server-side secret rotated refresh tokens are derived with, at least 32 bytes and the
+         * same on every node (default: derived from the signing key).
+         */
+        public Builder refreshTokenSecret(byte[] value) {
+            requireUnset(successorSecret, "refreshTokenSecret");
+            Objects.requireNonNull(value, "refreshTokenSecret");
+            if (value.length < 32) {
+                throw new IllegalArgumentException("refreshTokenSecret must have at least 32 bytes, has " + value.length);
+            }
+            this.successorSecret = value.clone();
+            return this;
+        }
+
+        /**
+         * The configured Latchkey.
+         *
+         * @throws IllegalStateException if the repositories or the keys are missing
+         */
+        public Latchkey build() {
+            if (users == null || sessions == null || keys == null) {
+                throw new IllegalStateException("Latchkey needs users(…), sessions(…) and keys(…); missing:"
+                        + (users == null ? " users" : "") + (sessions == null ? " sessions" : "")
+                        + (keys == null ? " keys" : ""));
+            }
+            if (config == null) {
+                config = LatchkeyConfig.defaults();
+            }
+            if (clock == null) {
+                clock = Clock.systemUTC();
+            }
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            if (listener == null) {
+                listener = AuthEventListener.NONE;
+            }
+            return new Latchkey(this);
+        }
+
+        private static void requireUnset(Object current, String name) {
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set");
+            }
+        }
+    }
+}

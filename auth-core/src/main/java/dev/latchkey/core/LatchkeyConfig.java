@@ -1,0 +1,212 @@
+package dev.latchkey.core;
+
+import dev.latchkey.core.throttle.ThrottlePolicy;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Latchkey's settings, immutable, with the defaults of the guide and API.md. Build one with
+ * {@link #builder()}; each setting is checked as it is given, and errors name the setting and the
+ * bad value.
+ *
+ * @param accessTokenTtl access-token lifetime (default 30 minutes, {@code ACCESS_TOKEN_EXPIRE_MINUTES})
+ * @param refreshTokenTtl session lifetime from login, never extended (default 7 days,
+ *     {@code REFRESH_TOKEN_EXPIRE_DAYS})
+ * @param refreshTokenRotation whether every refresh replaces the refresh token (default false)
+ * @param reuseGracePeriod with rotation, how long a just-replaced token still succeeds (default 10 s)
+ * @param idleTimeout end sessions unused for this long (default: none)
+ * @param bcryptCost bcrypt's cost factor (default 12, as the replaced backend)
+ * @param issuer the access tokens' {@code iss} (default {@code latchkey})
+ * @param audience the access tokens' {@code aud} (default {@code latchkey})
+ * @param clockSkew the leeway for {@code exp}, {@code nbf} and {@code iat} (default 60 s)
+ * @param accountThrottle failed logins allowed per account (default 5 in 15 minutes)
+ * @param addressThrottle failed logins allowed per client address (default 50 in 15 minutes)
+ */
+public record LatchkeyConfig(
+        Duration accessTokenTtl,
+        Duration refreshTokenTtl,
+        boolean refreshTokenRotation,
+        Duration reuseGracePeriod,
+        Optional<Duration> idleTimeout,
+        int bcryptCost,
+        String issuer,
+        String audience,
+        Duration clockSkew,
+        ThrottlePolicy accountThrottle,
+        ThrottlePolicy addressThrottle) {
+
+    /** The lowest bcrypt cost accepted (the algorithm's minimum); use 10 or more in production. */
+    public static final int MIN_BCRYPT_COST = 4;
+    /** The highest bcrypt cost accepted. */
+    public static final int MAX_BCRYPT_COST = 31;
+
+    /** Checks every setting. */
+    public LatchkeyConfig {
+        requireBetween("accessTokenTtl", accessTokenTtl, Duration.ofSeconds(30), Duration.ofDays(1));
+        requireBetween("refreshTokenTtl", refreshTokenTtl, Duration.ofMinutes(1), Duration.ofDays(366));
+        requireBetween("reuseGracePeriod", reuseGracePeriod, Duration.ZERO, Duration.ofMinutes(5));
+        requireBetween("clockSkew", clockSkew, Duration.ZERO, Duration.ofMinutes(5));
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        idleTimeout.ifPresent(d -> requireBetween("idleTimeout", d, Duration.ofMinutes(1), Duration.ofDays(366)));
+        if (refreshTokenTtl.compareTo(accessTokenTtl) <= 0) {
+            throw new IllegalArgumentException("refreshTokenTtl (" + refreshTokenTtl
+                    + ") must be longer than accessTokenTtl (" + accessTokenTtl + ")");
+        }
+        if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > MAX_BCRYPT_COST) {
+            throw new IllegalArgumentException("bcryptCost must be from " + MIN_BCRYPT_COST + " to "
+                    + MAX_BCRYPT_COST + ", was " + bcryptCost);
+        }
+        requireText("issuer", issuer);
+        requireText("audience", audience);
+        Objects.requireNonNull(accountThrottle, "accountThrottle");
+        Objects.requireNonNull(addressThrottle, "addressThrottle");
+    }
+
+    /** The defaults. */
+    public static LatchkeyConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.accessTokenTtl = accessTokenTtl;
+        b.refreshTokenTtl = refreshTokenTtl;
+        b.refreshTokenRotation = refreshTokenRotation;
+        b.reuseGracePeriod = reuseGracePeriod;
+        b.idleTimeout = idleTimeout;
+        b.bcryptCost = bcryptCost;
+        b.issuer = issuer;
+        b.audience = audience;
+        b.clockSkew = clockSkew;
+        b.accountThrottle = accountThrottle;
+        b.addressThrottle = addressThrottle;
+        return b;
+    }
+
+    private static void requireBetween(String name, Duration value, Duration min, Duration max) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", was " + value);
+        }
+    }
+
+    private static void requireText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    /** Builds a {@link LatchkeyConfig}; starts from the defaults. */
+    public static final class Builder {
+        private Duration accessTokenTtl = Duration.ofMinutes(30);
+        private Duration refreshTokenTtl = Duration.ofDays(7);
+        private boolean refreshTokenRotation;
+        private Duration reuseGracePeriod = Duration.ofSeconds(10);
+        private Optional<Duration> idleTimeout = Optional.empty();
+        private int bcryptCost = 12;
+        private String issuer = "latchkey";
+        private String audience = "latchkey";
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private ThrottlePolicy accountThrottle = new ThrottlePolicy(5, Duration.ofMinutes(15));
+        private ThrottlePolicy addressThrottle = new ThrottlePolicy(50, Duration.ofMinutes(15));
+
+        private Builder() {
+        }
+
+        /** Access-token lifetime, from 30 seconds to 1 day. */
+        public Builder accessTokenTtl(Duration value) {
+            requireBetween("accessTokenTtl", value, Duration.ofSeconds(30), Duration.ofDays(1));
+            this.accessTokenTtl = value;
+            return this;
+        }
+
+        /** Session (refresh-token) lifetime, from 1 minute to 366 days. */
+        public Builder refreshTokenTtl(Duration value) {
+            requireBetween("refreshTokenTtl", value, Duration.ofMinutes(1), Duration.ofDays(366));
+            this.refreshTokenTtl = value;
+            return this;
+        }
+
+        /** Whether every refresh replaces the refresh token. */
+        public Builder refreshTokenRotation(boolean value) {
+            this.refreshTokenRotation = value;
+            return this;
+        }
+
+        /** With rotation, how long a just-replaced token still succeeds, up to 5 minutes. */
+        public Builder reuseGracePeriod(Duration value) {
+            requireBetween("reuseGracePeriod", value, Duration.ZERO, Duration.ofMinutes(5));
+            this.reuseGracePeriod = value;
+            return this;
+        }
+
+        /** End sessions unused for this long; null for no idle timeout. */
+        public Builder idleTimeout(Duration value) {
+            if (value != null) {
+                requireBetween("idleTimeout", value, Duration.ofMinutes(1), Duration.ofDays(366));
+            }
+            this.idleTimeout = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** bcrypt's cost factor, from 4 to 31. */
+        public Builder bcryptCost(int value) {
+            if (value < MIN_BCRYPT_COST || value > MAX_BCRYPT_COST) {
+                throw new IllegalArgumentException("bcryptCost must be from " + MIN_BCRYPT_COST + " to "
+                        + MAX_BCRYPT_COST + ", was " + value);
+            }
+            this.bcryptCost = value;
+            return this;
+        }
+
+        /** The {@code iss} of access tokens. */
+        public Builder issuer(String value) {
+            requireText("issuer", value);
+            this.issuer = value;
+            return this;
+        }
+
+        /** The {@code aud} of access tokens. */
+        public Builder audience(String value) {
+            requireText("audience", value);
+            this.audience = value;
+            return this;
+        }
+
+        /** The leeway for time claims, up to 5 minutes. */
+        public Builder clockSkew(Duration value) {
+            requireBetween("clockSkew", value, Duration.ZERO, Duration.ofMinutes(5));
+            this.clockSkew = value;
+            return this;
+        }
+
+        /** Failed logins allowed per account. */
+        public Builder accountThrottle(ThrottlePolicy value) {
+            this.accountThrottle = Objects.requireNonNull(value, "accountThrottle");
+            return this;
+        }
+
+        /** Failed logins allowed per client address. */
+        public Builder addressThrottle(ThrottlePolicy value) {
+            this.addressThrottle = Objects.requireNonNull(value, "addressThrottle");
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException if the settings contradict each other
+         */
+        public LatchkeyConfig build() {
+            return new LatchkeyConfig(accessTokenTtl, refreshTokenTtl, refreshTokenRotation, reuseGracePeriod,
+                    idleTimeout, bcryptCost, issuer, audience, clockSkew, accountThrottle, addressThrottle);
+        }
+    }
+}

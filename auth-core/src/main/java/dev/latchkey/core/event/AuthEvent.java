@@ -1,0 +1,68 @@
+package dev.latchkey.core.event;
+
+import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.UserId;
+import dev.latchkey.core.session.EndReason;
+import dev.latchkey.core.session.Session;
+import dev.latchkey.core.user.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Something that happened, for audit logs, alerts and metrics. Each kind is a record; the
+ * {@link AuthEventListener} has one method per kind.
+ */
+public sealed interface AuthEvent {
+
+    /** When it happened. */
+    Instant at();
+
+    /** A user registered. */
+    record Registered(Instant at, User user) implements AuthEvent {
+    }
+
+    /** A login succeeded and created {@code session}. */
+    record LoginSucceeded(Instant at, User user, Session session) implements AuthEvent {
+    }
+
+    /**
+     * A login failed: unknown email, wrong password or disabled account.
+     *
+     * @param userId the user, when the email belongs to one
+     */
+    record LoginFailed(Instant at, String email, UserId userId, ClientInfo client) implements AuthEvent {
+    }
+
+    /** A login was refused before the password was checked, because of earlier failures. */
+    record LoginThrottled(Instant at, String email, ClientInfo client, Duration retryAfter) implements AuthEvent {
+    }
+
+    /** A refresh token was exchanged for an access token; {@code rotated} when it was also replaced. */
+    record Refreshed(Instant at, Session session, boolean rotated) implements AuthEvent {
+    }
+
+    /**
+     * A replaced refresh token was presented after the grace period: it was probably stolen. The
+     * session was ended.
+     */
+    record RefreshTokenReuseDetected(Instant at, Session session, ClientInfo client) implements AuthEvent {
+    }
+
+    /** One session ended. */
+    record SessionEnded(Instant at, Session session, EndReason reason) implements AuthEvent {
+    }
+
+    /** Every session of a user (but perhaps the caller's) ended at once. */
+    record AllSessionsEnded(Instant at, UserId userId, List<Session> sessions, EndReason reason)
+            implements AuthEvent {
+        /** Copies the list. */
+        public AllSessionsEnded {
+            sessions = List.copyOf(sessions);
+        }
+    }
+
+    /** A user's password was changed. */
+    record PasswordChanged(Instant at, UserId userId) implements AuthEvent {
+    }
+}

@@ -1,0 +1,86 @@
+package dev.latchkey.core.internal;
+
+import dev.latchkey.core.AccessDeniedException;
+import dev.latchkey.core.SessionId;
+import dev.latchkey.core.SessionNotFoundException;
+import dev.latchkey.core.UserId;
+import dev.latchkey.core.event.AuthEvent;
+import dev.latchkey.core.session.EndReason;
+import dev.latchkey.core.session.Session;
+import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.session.TokenMatch;
+import dev.latchkey.core.token.RevocationList;
+import dev.latchkey.core.token.VerifiedAccessToken;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ends sessions: logout, one device, every device, every other device. Each end is stored, then
+ * put on the revocation list before the call returns, so the session's access tokens are refused
+ * at once.
+ */
+public final class SessionLifecycle {
+
+    private final SessionRepository sessions;
+    private final RevocationList revocations;
+    private final Clock clock;
+    private final Events events;
+
+    /** The use case over its collaborators. */
+    public SessionLifecycle(SessionRepository sessions, RevocationList revocations, Clock clock, Events events) {
+        this.sessions = sessions;
+        this.revocations = revocations;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** Ends the caller's session and, if it is the same user's, the refresh token's session. */
+    public void logout(VerifiedAccessToken caller, String refreshToken) {
+        end(caller.sessionId(), EndReason.LOGOUT);
+        if (RefreshTokens.isWellFormed(refreshToken)) {
+            Optional<TokenMatch> match = sessions.findByTokenHash(RefreshTokens.hash(refreshToken));
+            // RFC 7009 §2.2: an unknown token, or another user's, is no error; it is left alone.
+            match.map(TokenMatch::session)
+                    .filter(s -> s.userId().equals(caller.userId()) && !s.id().equals(caller.sessionId()))
+                    .ifPresent(s -> end(s.id(), EndReason.LOGOUT));
+        }
+    }
+
+    /** Ends one of the caller's sessions by id. */
+    public void endOwnSession(VerifiedAccessToken caller, SessionId id) {
+        Session session = sessions.findById(id).orElseThrow(SessionNotFoundException::new);
+        if (!session.userId().equals(caller.userId())) {
+            throw new AccessDeniedException("That session belongs to another user");
+        }
+        end(id, EndReason.REVOKED);
+    }
+
+    /**
+     * Ends every session of the user but {@code keep} (null: every one) and returns those ended.
+     * Without a kept session, every access token of the user issued until now is revoked too.
+     */
+    public List<Session> endAll(UserId userId, EndReason reason, SessionId keep) {
+        Instant now = clock.instant();
+        List<Session> ended = sessions.endAll(userId, now, reason, keep);
+        for (Session session : ended) {
+            revocations.sessionEnded(session.id(), session.endedAt());
+        }
+        if (keep == null) {
+            revocations.tokensRevokedBefore(userId, now);
+        }
+        events.publish(new AuthEvent.AllSessionsEnded(now, userId, ended, reason));
+        return ended;
+    }
+
+    /** Ends one session; a session already ended stays as it was. */
+    public void end(SessionId id, EndReason reason) {
+        Instant now = clock.instant();
+        Optional<Session> ended = sessions.end(id, now, reason);
+        // Recorded even when the store says it was ended already: another node may have ended it
+        // and this one may not have heard yet.
+        revocations.sessionEnded(id, ended.map(Session::endedAt).orElse(now));
+        ended.ifPresent(s -> events.publish(new AuthEvent.SessionEnded(now, s, reason)));
+    }
+}

@@ -1,0 +1,186 @@
+package dev.latchkey.core.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.core.InvalidTokenException;
+import dev.latchkey.core.InvalidTokenException.Reason;
+import dev.latchkey.core.SessionId;
+import dev.latchkey.core.UserId;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Verifies access tokens, refusing everything RFC 8725 and RFC 9068 say to refuse: a token that
+ * is too large or not a three-part JWS; an algorithm or {@code kid} that is not configured, or an
+ * algorithm that is not the key's own; {@code jku}, {@code jwk}, {@code x5u} or {@code x5c}
+ * headers (keys come from configuration only); any {@code crit} header; a {@code typ} other than
+ * {@code at+jwt}; a bad signature; a wrong {@code iss} or {@code aud}; a missing or passed
+ * {@code exp}; a future {@code nbf} or {@code iat}; a missing {@code sub}, {@code sid} or
+ * {@code jti}; and a token whose session has ended. Time checks allow a leeway for clock skew.
+ * Thread-safe.
+ */
+public final class AccessTokenVerifier {
+
+    /** The longest token looked at; longer ones are refused before parsing. */
+    public static final int MAX_TOKEN_LENGTH = 8192;
+
+    private static final Set<String> TYPES = Set.of("at+jwt", "application/at+jwt");
+
+    private final KeyRing keys;
+    private final String issuer;
+    private final String audience;
+    private final Duration leeway;
+    private final Clock clock;
+    private final RevocationList revocations;
+
+    /**
+     * A verifier.
+     *
+     * @param keys the keys tokens may be signed with
+     * @param issuer the required {@code iss}
+     * @param audience the audience {@code aud} must contain
+     * @param leeway the clock-skew allowance for {@code exp}, {@code nbf} and {@code iat}
+     * @param clock the time source
+     * @param revocations the ended sessions and revoked users
+     */
+    public AccessTokenVerifier(KeyRing keys, String issuer, String audience, Duration leeway, Clock clock,
+            RevocationList revocations) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.audience = Objects.requireNonNull(audience, "audience");
+        this.leeway = Objects.requireNonNull(leeway, "leeway");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
+    }
+
+    /**
+     * Checks a token.
+     *
+     * @return who presented it and through which session
+     * @throws InvalidTokenException if any check fails; its reason says which
+     */
+    public VerifiedAccessToken verify(String token) {
+        SignedJWT jwt = parse(token);
+        TokenKey key = checkHeader(jwt.getHeader());
+        checkSignature(jwt, key);
+        return checkClaims(claims(jwt));
+    }
+
+    private static SignedJWT parse(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || dots(token) != 2) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        try {
+            return SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+    }
+
+    private TokenKey checkHeader(JWSHeader header) {
+        if (header.getJWKURL() != null || header.getJWK() != null || header.getX509CertURL() != null
+                || header.getX509CertChain() != null) {
+            throw new InvalidTokenException(Reason.UNSUPPORTED);
+        }
+        // RFC 7515 §4.1.11: a recipient that does not understand a critical header must refuse.
+        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+            throw new InvalidTokenException(Reason.UNSUPPORTED);
+        }
+        JOSEObjectType type = header.getType();
+        if (type == null || !TYPES.contains(type.getType().toLowerCase(java.util.Locale.ROOT))) {
+            throw new InvalidTokenException(Reason.UNSUPPORTED);
+        }
+        String kid = header.getKeyID();
+        TokenKey key = kid == null ? null : keys.key(kid).orElse(null);
+        if (key == null || !key.jwsAlgorithm().equals(header.getAlgorithm())) {
+            throw new InvalidTokenException(Reason.UNSUPPORTED);
+        }
+        return key;
+    }
+
+    private static void checkSignature(SignedJWT jwt, TokenKey key) {
+        boolean valid;
+        try {
+            valid = jwt.verify(key.verifier());
+        } catch (JOSEException | RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new InvalidTokenException(Reason.BAD_SIGNATURE);
+        }
+    }
+
+    private static JWTClaimsSet claims(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+    }
+
+    private VerifiedAccessToken checkClaims(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        if (!issuer.equals(claims.getIssuer())) {
+            throw new InvalidTokenException(Reason.WRONG_ISSUER);
+        }
+        List<String> audiences = claims.getAudience();
+        if (audiences == null || !audiences.contains(audience)) {
+            throw new InvalidTokenException(Reason.WRONG_AUDIENCE);
+        }
+        Instant expiresAt = instant(claims.getExpirationTime());
+        if (!now.isBefore(expiresAt.plus(leeway))) {
+            throw new InvalidTokenException(Reason.EXPIRED);
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && now.plus(leeway).isBefore(notBefore.toInstant())) {
+            throw new InvalidTokenException(Reason.NOT_YET_VALID);
+        }
+        Instant issuedAt = instant(claims.getIssueTime());
+        if (now.plus(leeway).isBefore(issuedAt)) {
+            throw new InvalidTokenException(Reason.NOT_YET_VALID);
+        }
+        UserId userId;
+        SessionId sessionId;
+        String tokenId;
+        try {
+            userId = UserId.parse(claims.getSubject());
+            sessionId = SessionId.parse(claims.getStringClaim("sid"));
+            tokenId = claims.getJWTID();
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        if (tokenId == null || tokenId.isEmpty()) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        if (revocations.isRevoked(sessionId, userId, issuedAt)) {
+            throw new InvalidTokenException(Reason.REVOKED);
+        }
+        return new VerifiedAccessToken(userId, sessionId, tokenId, issuedAt, expiresAt);
+    }
+
+    private static Instant instant(Date date) {
+        if (date == null) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        return date.toInstant();
+    }
+
+    private static int dots(String token) {
+        int count = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '.') {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.latchkey.core.user;
+
+import dev.latchkey.core.DuplicateEmailException;
+import dev.latchkey.core.StorageUnavailableException;
+import dev.latchkey.core.UserId;
+import java.util.Optional;
+
+/**
+ * Where users live. Latchkey ships an in-memory and a PostgreSQL implementation; a host with a
+ * users table of its own implements this interface over it. Every implementation must pass the
+ * contract suite {@code UserRepositoryContract} from auth-core's test-jar.
+ *
+ * <p>Every method may throw {@link StorageUnavailableException} when the store cannot be reached;
+ * none throws a driver's exception.
+ */
+public interface UserRepository {
+
+    /**
+     * Stores a new user.
+     *
+     * @throws DuplicateEmailException if a user with the same email, compared case-insensitively,
+     *     exists already, also when two registrations race
+     */
+    void create(User user);
+
+    /** The user with this email, compared case-insensitively. */
+    Optional<User> findByEmail(String email);
+
+    /** The user with this id. */
+    Optional<User> findById(UserId id);
+
+    /**
+     * Replaces the password hash only if it is still {@code expectedHash} (compare-and-set), so
+     * that two logins re-hashing at once, or a re-hash racing a password change, never lose a
+     * newer password.
+     *
+     * @return whether the hash was replaced
+     */
+    boolean replacePasswordHash(UserId id, String expectedHash, String newHash);
+
+    /**
+     * Marks the user active or not.
+     *
+     * @return whether such a user exists
+     */
+    boolean setActive(UserId id, boolean active);
+}
