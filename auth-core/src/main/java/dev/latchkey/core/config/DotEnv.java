@@ -69,16 +69,19 @@ public final class DotEnv {
 
     private static String value(String raw, String source, int line) {
         if (raw.startsWith("'")) {
-            int end = raw.indexOf('\'', 1);
-            requireClosed(end, raw, source, line);
-            return raw.substring(1, end);
+            int close = raw.indexOf('\'', 1);
+            if (close < 0) {
+                throw new InvalidConfigurationException(source + " line " + line + ": unclosed single quote");
+            }
+            requireNothingAfter(raw.substring(close + 1), source, line);
+            return raw.substring(1, close);
         }
         if (raw.startsWith("\"")) {
             StringBuilder out = new StringBuilder();
             for (int i = 1; i < raw.length(); i++) {
                 char c = raw.charAt(i);
                 if (c == '"') {
-                    requireClosed(i, raw.substring(i), source, line);
+                    requireNothingAfter(raw.substring(i + 1), source, line);
                     return out.toString();
                 }
                 if (c == '\\' && i + 1 < raw.length()) {
@@ -98,11 +101,8 @@ public final class DotEnv {
         return (comment >= 0 ? raw.substring(0, comment) : raw).strip();
     }
 
-    private static void requireClosed(int end, String rest, String source, int line) {
-        if (end < 0) {
-            throw new InvalidConfigurationException(source + " line " + line + ": unclosed single quote");
-        }
-        String after = rest.substring(rest.indexOf(rest.charAt(0), 1) + 1).strip();
+    private static void requireNothingAfter(String rest, String source, int line) {
+        String after = rest.strip();
         if (!after.isEmpty() && !after.startsWith("#")) {
             throw new InvalidConfigurationException(source + " line " + line + ": text after the closing quote");
         }
