@@ -1,11 +1,15 @@
 package dev.latchkey.core;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
 /**
  * Where a request came from, as the host saw it: recorded on the session at login and as its
  * last use at every refresh.
  *
- * @param ipAddress the client's IP address (never null; the servlet layer decides which proxy
- *     headers to trust)
+ * @param ipAddress the client's IP address, an IPv4 or IPv6 literal (the servlet layer decides
+ *     which proxy headers to trust)
  * @param userAgent the {@code User-Agent} header, or null when the client sent none
  */
 public record ClientInfo(String ipAddress, String userAgent) {
@@ -13,13 +17,40 @@ public record ClientInfo(String ipAddress, String userAgent) {
     /** The longest User-Agent kept; longer ones are cut, not refused. */
     public static final int MAX_USER_AGENT_LENGTH = 512;
 
-    /** Checks the IP address and bounds the User-Agent. */
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    /**
+     * Checks the IP address and bounds the User-Agent.
+     *
+     * @throws IllegalArgumentException if the address is not an IPv4 or IPv6 literal
+     */
     public ClientInfo {
-        if (ipAddress == null || ipAddress.isBlank()) {
-            throw new IllegalArgumentException("ipAddress must not be blank");
+        if (!isIpLiteral(ipAddress)) {
+            throw new IllegalArgumentException("ipAddress must be an IPv4 or IPv6 address");
         }
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
+        }
+    }
+
+    /** Whether a string is an IPv4 (dotted quad) or IPv6 literal; never looks anything up. */
+    public static boolean isIpLiteral(String text) {
+        if (text == null) {
+            return false;
+        }
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (text.indexOf(':') < 0 || !IPV6_CHARACTERS.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            // Only hex digits, colons and dots reach here: parsed as a literal, no DNS.
+            return InetAddress.getByName(text) != null;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -121,7 +121,7 @@ public abstract class SessionRepositoryContract {
     void touchRefusesASessionAtOrPastItsExpiry() {
         Session session = newSession(newUser(), NOW);
 
-        assertThat(sessions.touch(session.refreshTokenHash(), new Usable(session.expiresAt(), Instant.MIN), "x"))
+        assertThat(sessions.touch(session.refreshTokenHash(), new Usable(session.expiresAt(), Instant.MIN), "198.51.100.1"))
                 .isEmpty();
         assertThat(sessions.touch(session.refreshTokenHash(),
                 new Usable(session.expiresAt().minusMillis(1), Instant.MIN), "198.51.100.9")).isPresent();
@@ -131,7 +131,7 @@ public abstract class SessionRepositoryContract {
     void touchRefusesASessionIdleSinceBeforeTheCutoff() {
         Session session = newSession(newUser(), NOW);
 
-        assertThat(sessions.touch(session.refreshTokenHash(), new Usable(NOW, NOW.plusMillis(1)), "x")).isEmpty();
+        assertThat(sessions.touch(session.refreshTokenHash(), new Usable(NOW, NOW.plusMillis(1)), "198.51.100.1")).isEmpty();
         assertThat(sessions.touch(session.refreshTokenHash(), new Usable(NOW, NOW), "198.51.100.9")).isPresent();
     }
 
@@ -156,10 +156,10 @@ public abstract class SessionRepositoryContract {
     @Test
     void aReplacedTokenCannotBeRotatedOrTouchedAgain() {
         Session session = newSession(newUser(), NOW);
-        sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW, "x");
+        sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW, "198.51.100.1");
 
-        assertThat(sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW, "x")).isEmpty();
-        assertThat(sessions.touch(session.refreshTokenHash(), USABLE_NOW, "x")).isEmpty();
+        assertThat(sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW, "198.51.100.1")).isEmpty();
+        assertThat(sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1")).isEmpty();
     }
 
     @Test
@@ -167,8 +167,8 @@ public abstract class SessionRepositoryContract {
         Session session = newSession(newUser(), NOW);
         RefreshTokenHash second = Fixtures.randomHash();
         RefreshTokenHash third = Fixtures.randomHash();
-        sessions.rotate(session.refreshTokenHash(), second, USABLE_NOW, "x");
-        sessions.rotate(second, third, new Usable(NOW.plusSeconds(1), Instant.MIN), "x");
+        sessions.rotate(session.refreshTokenHash(), second, USABLE_NOW, "198.51.100.1");
+        sessions.rotate(second, third, new Usable(NOW.plusSeconds(1), Instant.MIN), "198.51.100.1");
 
         assertThat(sessions.findByTokenHash(session.refreshTokenHash()).orElseThrow())
                 .isInstanceOf(TokenMatch.Replaced.class);
@@ -182,7 +182,7 @@ public abstract class SessionRepositoryContract {
         Session session = newSession(newUser(), NOW);
         sessions.end(session.id(), NOW, EndReason.REVOKED);
 
-        assertThat(sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW, "x")).isEmpty();
+        assertThat(sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW, "198.51.100.1")).isEmpty();
     }
 
     @Test
@@ -281,7 +281,7 @@ public abstract class SessionRepositoryContract {
         }
         Session endedLongAgo = newSession(user, longAgo);
         RefreshTokenHash successor = Fixtures.randomHash();
-        sessions.rotate(endedLongAgo.refreshTokenHash(), successor, new Usable(longAgo, Instant.MIN), "x");
+        sessions.rotate(endedLongAgo.refreshTokenHash(), successor, new Usable(longAgo, Instant.MIN), "198.51.100.1");
         sessions.end(endedLongAgo.id(), longAgo, EndReason.LOGOUT);
         Session endedRecently = newSession(user, NOW);
         sessions.end(endedRecently.id(), NOW, EndReason.LOGOUT);
@@ -315,7 +315,7 @@ public abstract class SessionRepositoryContract {
     @Test
     void thirtyTwoRacingTouchesAllSucceed() throws Exception {
         Session session = newSession(newUser(), NOW);
-        List<Optional<Session>> results = race(32, i -> sessions.touch(session.refreshTokenHash(), USABLE_NOW, "x"));
+        List<Optional<Session>> results = race(32, i -> sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1"));
 
         assertThat(results).allSatisfy(r -> assertThat(r).isPresent());
     }
@@ -326,11 +326,11 @@ public abstract class SessionRepositoryContract {
             Session session = newSession(newUser(), NOW);
             RefreshTokenHash next = Fixtures.randomHash();
             race(2, i -> i == 0
-                    ? sessions.rotate(session.refreshTokenHash(), next, USABLE_NOW, "x")
+                    ? sessions.rotate(session.refreshTokenHash(), next, USABLE_NOW, "198.51.100.1")
                     : sessions.end(session.id(), NOW, EndReason.REVOKE_ALL));
 
-            assertThat(sessions.touch(session.refreshTokenHash(), USABLE_NOW, "x")).isEmpty();
-            assertThat(sessions.touch(next, USABLE_NOW, "x")).isEmpty();
+            assertThat(sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1")).isEmpty();
+            assertThat(sessions.touch(next, USABLE_NOW, "198.51.100.1")).isEmpty();
             assertThat(sessions.findById(session.id()).orElseThrow().isEnded()).isTrue();
         }
     }
