@@ -1,0 +1,179 @@
+package dev.latchkey.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.core.SessionId;
+import dev.latchkey.core.UserId;
+import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.user.User;
+import dev.latchkey.jdbi.testing.TestPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestPostgres.class)
+class LatchkeySchemaTest {
+
+    private static final String SCHEMA = "latchkey_jdbi_schema";
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    private PostgresStorage storage;
+    private Jdbi jdbi;
+
+    @BeforeEach
+    void emptySchema() {
+        TestPostgres.recreateSchema(SCHEMA);
+        storage = PostgresStorage.create(TestPostgres.dataSource(SCHEMA));
+        jdbi = storage.jdbi();
+    }
+
+    private List<String> names(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind("schema", SCHEMA).mapTo(String.class).list());
+    }
+
+    @Test
+    void anEmptyDatabaseGetsTheSchemaAndItsVersionIsRecorded() {
+        assertThat(storage.schema().currentVersion()).isZero();
+
+        assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
+
+        assertThat(storage.schema().currentVersion()).isEqualTo(1);
+        assertThat(names("SELECT table_name FROM information_schema.tables WHERE table_schema = :schema"))
+                .containsExactlyInAnyOrder("users", "refresh_tokens", "refresh_token_replaced",
+                        "latchkey_schema_version");
+    }
+
+    @Test
+    void applyingTheSchemaTwiceChangesNothing() {
+        storage.schema().migrate();
+        User user = Fixtures.user("keep@example.com", NOW);
+        storage.users().create(user);
+
+        assertThat(storage.schema().migrate()).isEqualTo(1);
+
+        assertThat(storage.users().findById(user.id())).contains(user);
+        int recorded = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM latchkey_schema_version")
+                .mapTo(Integer.class).one());
+        assertThat(recorded).isEqualTo(1);
+    }
+
+    @Test
+    void nodesStartingTogetherApplyTheSchemaOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                PostgresStorage node = PostgresStorage.create(TestPostgres.dataSource(SCHEMA));
+                results.add(pool.submit(() -> node.schema().migrate()));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theGuidesIndexesAndTheFeedAndCleanUpIndexesExist() {
+        storage.schema().migrate();
+
+        assertThat(names("SELECT indexname FROM pg_indexes WHERE schemaname = :schema")).contains(
+                "idx_users_email", "idx_refresh_tokens_user_id", "idx_refresh_tokens_token",
+                "idx_refresh_tokens_ended_at", "idx_refresh_tokens_expires_at", "idx_refresh_token_replaced_session");
+        assertThat(names("SELECT indexdef FROM pg_indexes WHERE schemaname = :schema AND indexname = 'idx_users_email'"))
+                .singleElement().asString().contains("UNIQUE").contains("lower");
+    }
+
+    @Test
+    void columnsHaveTheirPostgresTypes() {
+        storage.schema().migrate();
+
+        assertThat(names("""
+                SELECT column_name || ':' || udt_name FROM information_schema.columns
+                WHERE table_schema = :schema AND table_name = 'refresh_tokens'""")).contains(
+                "id:uuid", "user_id:uuid", "token_hash:bytea", "ip_address:inet", "last_ip_address:inet",
+                "created_at:timestamptz", "expires_at:timestamptz", "ended_at:timestamptz");
+        assertThat(names("""
+                SELECT column_name || ':' || udt_name FROM information_schema.columns
+                WHERE table_schema = :schema AND table_name = 'users'""")).contains("id:uuid", "created_at:timestamptz");
+    }
+
+    @Test
+    void constraintsRefuseDataThatWouldBeUnsafe() {
+        storage.schema().migrate();
+        User user = Fixtures.user("c@example.com", NOW);
+        storage.users().create(user);
+
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(
+                "INSERT INTO users (id, real_name, email, password_hash) VALUES (gen_random_uuid(), 'x', 'y@z', 'plain')")))
+                .as("a password that is not a bcrypt hash").isInstanceOf(UnableToExecuteStatementException.class);
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("""
+                INSERT INTO refresh_tokens (id, user_id, token_hash, ip_address, created_at, last_used_at,
+                    last_ip_address, expires_at) VALUES (gen_random_uuid(), ?, '\\x00', '1.2.3.4', now(), now(),
+                    '1.2.3.4', now() + interval '1 day')""", user.id().value())))
+                .as("a token hash that is not 32 bytes").isInstanceOf(UnableToExecuteStatementException.class);
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("""
+                INSERT INTO refresh_tokens (id, user_id, token_hash, ip_address, created_at, last_used_at,
+                    last_ip_address, expires_at, ended_at, end_reason) VALUES (gen_random_uuid(), ?,
+                    decode(repeat('ab', 32), 'hex'), '1.2.3.4', now(), now(), '1.2.3.4', now() + interval '1 day',
+                    now(), 'BORED')""", user.id().value())))
+                .as("an unknown end reason").isInstanceOf(UnableToExecuteStatementException.class);
+    }
+
+    @Test
+    void deletingAUserDeletesTheirSessionsAndReplacedTokens() {
+        storage.schema().migrate();
+        User user = Fixtures.user("gone@example.com", NOW);
+        storage.users().create(user);
+        var session = Fixtures.session(user.id(), NOW, Duration.ofDays(7));
+        storage.sessions().create(session);
+
+        jdbi.useHandle(h -> h.execute("DELETE FROM users WHERE id = ?", user.id().value()));
+
+        assertThat(storage.sessions().findById(session.id())).isEmpty();
+    }
+
+    @Test
+    void aSessionOfAnUnknownUserIsRefused() {
+        storage.schema().migrate();
+        assertThatThrownBy(() -> storage.sessions().create(Fixtures.session(UserId.random(), NOW, Duration.ofDays(1))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(storage.sessions().findById(SessionId.random())).isEmpty();
+    }
+
+    @Test
+    void theConnectionCheckReportsTheServerVersion() {
+        LatchkeySchema.ConnectionCheck check = storage.schema().testConnection();
+
+        assertThat(check.reachable()).isTrue();
+        assertThat(check.serverVersion()).hasValueSatisfying(v -> assertThat(v).matches("\\d+.*"));
+        assertThat(check.problem()).isEmpty();
+    }
+
+    @Test
+    void dropAndRecreateLeavesAnEmptySchema() {
+        storage.schema().migrate();
+        storage.users().create(Fixtures.user("dropped@example.com", NOW));
+
+        assertThat(storage.schema().dropAndRecreate()).isEqualTo(1);
+
+        assertThat(storage.users().findByEmail("dropped@example.com")).isEmpty();
+    }
+
+    @Test
+    void theSqlTheJarShipsIsWhatFlywayWouldFind() {
+        assertThat(LatchkeySchema.class.getClassLoader()
+                .getResource(LatchkeySchema.LOCATION + "/V1__users_and_refresh_tokens.sql")).isNotNull();
+    }
+}
