@@ -12,6 +12,7 @@ import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.Race;
 import dev.latchkey.core.testing.MutableClock;
 import dev.latchkey.core.testing.RecordingListener;
 import dev.latchkey.core.token.KeyRing;
@@ -77,7 +78,7 @@ public abstract class RefreshContract {
         Latchkey latchkey = latchkey(false);
         LoginResult login = registerAndLogin(latchkey);
 
-        List<RefreshResult> results = SessionRepositoryContract.race(THREADS,
+        List<RefreshResult> results = Race.run(THREADS,
                 i -> latchkey.refresh(login.refreshToken(), Fixtures.CLIENT));
 
         assertThat(results).hasSize(THREADS).allSatisfy(r -> {
@@ -92,7 +93,7 @@ public abstract class RefreshContract {
         Latchkey latchkey = latchkey(true);
         LoginResult login = registerAndLogin(latchkey);
 
-        List<RefreshResult> results = SessionRepositoryContract.race(THREADS,
+        List<RefreshResult> results = Race.run(THREADS,
                 i -> latchkey.refresh(login.refreshToken(), Fixtures.CLIENT));
 
         Set<String> successors = results.stream().map(r -> r.refreshToken().orElseThrow()).collect(Collectors.toSet());
@@ -179,7 +180,7 @@ public abstract class RefreshContract {
             refreshTokens.add(login.refreshToken());
             accessTokens.add(login.accessToken().value());
 
-            SessionRepositoryContract.race(THREADS, i -> {
+            Race.run(THREADS, i -> {
                 if (i == THREADS / 2) {
                     return latchkey.revokeAll(latchkey.verify(login.accessToken().value()));
                 }

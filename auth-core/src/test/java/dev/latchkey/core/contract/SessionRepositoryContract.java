@@ -12,6 +12,7 @@ import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.Race;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Duration;
@@ -19,11 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -303,7 +299,7 @@ public abstract class SessionRepositoryContract {
     @Test
     void ofThirtyTwoRacingRotationsOfOneTokenExactlyOneSucceeds() throws Exception {
         Session session = newSession(newUser(), NOW);
-        List<Optional<Session>> results = race(32, i -> sessions.rotate(session.refreshTokenHash(),
+        List<Optional<Session>> results = Race.run(32, i -> sessions.rotate(session.refreshTokenHash(),
                 Fixtures.randomHash(), USABLE_NOW, "198.51.100." + i));
 
         List<Session> winners = results.stream().flatMap(Optional::stream).toList();
@@ -315,7 +311,7 @@ public abstract class SessionRepositoryContract {
     @Test
     void thirtyTwoRacingTouchesAllSucceed() throws Exception {
         Session session = newSession(newUser(), NOW);
-        List<Optional<Session>> results = race(32, i -> sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1"));
+        List<Optional<Session>> results = Race.run(32, i -> sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1"));
 
         assertThat(results).allSatisfy(r -> assertThat(r).isPresent());
     }
@@ -325,40 +321,13 @@ public abstract class SessionRepositoryContract {
         for (int round = 0; round < 20; round++) {
             Session session = newSession(newUser(), NOW);
             RefreshTokenHash next = Fixtures.randomHash();
-            race(2, i -> i == 0
+            Race.run(2, i -> i == 0
                     ? sessions.rotate(session.refreshTokenHash(), next, USABLE_NOW, "198.51.100.1")
                     : sessions.end(session.id(), NOW, EndReason.REVOKE_ALL));
 
             assertThat(sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1")).isEmpty();
             assertThat(sessions.touch(next, USABLE_NOW, "198.51.100.1")).isEmpty();
             assertThat(sessions.findById(session.id()).orElseThrow().isEnded()).isTrue();
-        }
-    }
-
-    /** Runs {@code work} on {@code threads} threads released at once, and returns every result. */
-    protected static <T> List<T> race(int threads, java.util.function.IntFunction<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    start.await();
-                    return work.apply(index);
-                }));
-            }
-            ready.await(30, TimeUnit.SECONDS);
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
