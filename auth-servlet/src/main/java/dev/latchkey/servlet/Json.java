@@ -1,0 +1,167 @@
+package dev.latchkey.servlet;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.FieldError;
+import dev.latchkey.core.ValidationException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Strict JSON in and out: bodies only as {@code application/json} within a size limit, duplicate
+ * keys refused, nesting bounded, unknown fields ignored, every wrong type reported per field.
+ */
+final class Json {
+
+    private static final int MAX_NESTING = 32;
+
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+
+    private Json() {
+    }
+
+    /** A new empty object to write a response into. */
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** A new empty array. */
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    /**
+     * The request's JSON object body.
+     *
+     * @param required whether a missing body is an error (else an empty object stands for it)
+     * @throws HttpProblem 413, 415 or 400 as the body deserves
+     */
+    static Body read(HttpServletRequest request, int maxBytes, boolean required) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new HttpProblem(413, "Request body is larger than " + maxBytes + " bytes");
+        }
+        boolean mayHaveBody = declared > 0 || (declared < 0 && request.getHeader("Transfer-Encoding") != null);
+        if (!mayHaveBody && !required) {
+            return new Body(object());
+        }
+        if (!isJson(request.getContentType())) {
+            throw new HttpProblem(415, "Content-Type must be application/json");
+        }
+        byte[] bytes = readAtMost(request.getInputStream(), maxBytes);
+        if (bytes.length == 0) {
+            if (required) {
+                throw new HttpProblem(400, "A JSON body is required");
+            }
+            return new Body(object());
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new HttpProblem(400, "Malformed JSON body");
+        }
+        if (root == null || !root.isObject()) {
+            throw new HttpProblem(400, "The JSON body must be an object");
+        }
+        return new Body((ObjectNode) root);
+    }
+
+    /** Writes a JSON answer that must not be cached (RFC 6749 §5.1 for tokens; every answer here). */
+    static void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json")) {
+            return false;
+        }
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        int charset = lower.indexOf("charset=");
+        if (charset < 0) {
+            return true;
+        }
+        String value = lower.substring(charset + 8).split(";", 2)[0].strip().replace("\"", "");
+        return value.equals("utf-8") || value.equals("utf8");
+    }
+
+    private static byte[] readAtMost(InputStream in, int maxBytes) throws IOException {
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new HttpProblem(413, "Request body is larger than " + maxBytes + " bytes");
+        }
+        return bytes;
+    }
+
+    /** A parsed JSON object body, read field by field with per-field errors. */
+    static final class Body {
+        private final ObjectNode root;
+        private final List<FieldError> errors = new ArrayList<>();
+
+        Body(ObjectNode root) {
+            this.root = root;
+        }
+
+        /** A string field; null when absent or JSON null. A value of another type is an error. */
+        String string(String field) {
+            JsonNode node = root.get(field);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                errors.add(new FieldError(field, "Must be a string"));
+                return null;
+            }
+            return node.textValue();
+        }
+
+        /** A string field that must be present. */
+        String requiredString(String field) {
+            boolean present = root.hasNonNull(field);
+            String value = string(field);
+            if (!present) {
+                errors.add(new FieldError(field, "Field required"));
+            }
+            return value;
+        }
+
+        /**
+         * Throws the collected type errors, if any.
+         *
+         * @throws ValidationException listing every field of the wrong type or missing
+         */
+        void requireValid() {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+        }
+    }
+}

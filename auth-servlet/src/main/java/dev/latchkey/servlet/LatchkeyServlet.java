@@ -1,0 +1,340 @@
+package dev.latchkey.servlet;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.LatchkeyException;
+import dev.latchkey.core.LoginResult;
+import dev.latchkey.core.RefreshResult;
+import dev.latchkey.core.SessionId;
+import dev.latchkey.core.SessionNotFoundException;
+import dev.latchkey.core.session.Session;
+import dev.latchkey.core.token.IssuedAccessToken;
+import dev.latchkey.core.token.VerifiedAccessToken;
+import dev.latchkey.core.user.Registration;
+import dev.latchkey.core.user.User;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (API.md uses
+ * {@code /api/auth/*}): {@code POST /register}, {@code POST /login}, {@code POST /refresh},
+ * {@code POST /logout}, {@code POST /revoke-all-tokens}, {@code GET /me}, {@code GET /sessions},
+ * {@code DELETE /sessions/{id}}, {@code POST /change-password}. It translates HTTP to
+ * {@link Latchkey} calls and their results back, and decides nothing itself.
+ *
+ * <p>Programmatically: {@code new LatchkeyServlet(latchkey)} or
+ * {@code LatchkeyServlet.builder(latchkey).trustedProxies("10.0.0.0/8").build()}. From
+ * {@code web.xml}: the {@link Latchkey} comes from the servlet context attribute named by the init
+ * parameter {@code latchkey} (default {@code dev.latchkey.core.Latchkey}); init parameters
+ * {@code trusted-proxies} (comma-separated addresses or CIDR blocks) and {@code max-body-bytes}.
+ */
+public final class LatchkeyServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The default body size limit: 64 KiB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    private transient Latchkey latchkey;
+    private transient ClientAddresses addresses;
+    private int maxBodyBytes;
+
+    /** For web.xml: configured in {@link #init(ServletConfig)}. */
+    public LatchkeyServlet() {
+    }
+
+    /** The endpoints over a Latchkey, trusting no proxy, with a 64 KiB body limit. */
+    public LatchkeyServlet(Latchkey latchkey) {
+        this(latchkey, List.of(), DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private LatchkeyServlet(Latchkey latchkey, List<String> trustedProxies, int maxBodyBytes) {
+        this.latchkey = Objects.requireNonNull(latchkey, "latchkey");
+        this.addresses = new ClientAddresses(trustedProxies);
+        this.maxBodyBytes = checkMaxBody(maxBodyBytes);
+    }
+
+    /** A builder for the options. */
+    public static Builder builder(Latchkey latchkey) {
+        return new Builder(latchkey);
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        if (latchkey != null) {
+            return;
+        }
+        String attribute = Optional.ofNullable(config.getInitParameter("latchkey"))
+                .orElse(LatchkeyFilter.LATCHKEY_ATTRIBUTE);
+        Object found = config.getServletContext().getAttribute(attribute);
+        if (!(found instanceof Latchkey configured)) {
+            throw new ServletException("LatchkeyServlet needs a Latchkey in the servlet context attribute '"
+                    + attribute + "'");
+        }
+        latchkey = configured;
+        String proxies = config.getInitParameter("trusted-proxies");
+        addresses = new ClientAddresses(proxies == null || proxies.isBlank()
+                ? List.of() : Arrays.asList(proxies.split(",")));
+        String max = config.getInitParameter("max-body-bytes");
+        maxBodyBytes = checkMaxBody(max == null ? DEFAULT_MAX_BODY_BYTES : Integer.parseInt(max.strip()));
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            route(request, response);
+        } catch (HttpProblem problem) {
+            Errors.write(response, problem);
+        } catch (LatchkeyException failure) {
+            Errors.write(response, failure, false);
+        } catch (RuntimeException bug) {
+            Errors.internal(response, bug);
+        }
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String method = request.getMethod();
+        switch (path) {
+            case "/register" -> {
+                requireMethod(method, "POST");
+                register(request, response);
+            }
+            case "/login" -> {
+                requireMethod(method, "POST");
+                login(request, response);
+            }
+            case "/refresh" -> {
+                requireMethod(method, "POST");
+                refresh(request, response);
+            }
+            case "/logout" -> {
+                requireMethod(method, "POST");
+                logout(request, response);
+            }
+            case "/revoke-all-tokens" -> {
+                requireMethod(method, "POST");
+                revokeAll(request, response);
+            }
+            case "/me" -> {
+                requireMethod(method, "GET");
+                me(request, response);
+            }
+            case "/sessions" -> {
+                requireMethod(method, "GET");
+                sessions(request, response);
+            }
+            case "/change-password" -> {
+                requireMethod(method, "POST");
+                changePassword(request, response);
+            }
+            default -> {
+                if (path.startsWith("/sessions/") && path.indexOf('/', "/sessions/".length()) < 0) {
+                    requireMethod(method, "DELETE");
+                    endSession(request, response, path.substring("/sessions/".length()));
+                } else {
+                    throw new HttpProblem(404, "Not found");
+                }
+            }
+        }
+    }
+
+    private void register(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.Body body = Json.read(request, maxBodyBytes, true);
+        Registration registration = new Registration(body.requiredString("real_name"), body.requiredString("email"),
+                body.string("phone_number"), body.requiredString("password"));
+        body.requireValid();
+        Json.write(response, 201, user(latchkey.register(registration)));
+    }
+
+    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.Body body = Json.read(request, maxBodyBytes, true);
+        String email = body.requiredString("email");
+        String password = body.requiredString("password");
+        String deviceName = body.string("device_name");
+        body.requireValid();
+        LoginResult login = latchkey.login(email, password, deviceName, client(request));
+        ObjectNode answer = Json.object();
+        answer.put("access_token", login.accessToken().value());
+        answer.put("refresh_token", login.refreshToken());
+        answer.put("token_type", "bearer");
+        answer.put("expires_in", login.accessToken().expiresInSeconds());
+        answer.set("user", user(login.user()));
+        Json.write(response, 200, answer);
+    }
+
+    private void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.Body body = Json.read(request, maxBodyBytes, true);
+        String refreshToken = body.requiredString("refresh_token");
+        body.requireValid();
+        RefreshResult refreshed = latchkey.refresh(refreshToken, client(request));
+        ObjectNode answer = Json.object();
+        IssuedAccessToken access = refreshed.accessToken();
+        answer.put("access_token", access.value());
+        refreshed.refreshToken().ifPresent(token -> answer.put("refresh_token", token));
+        answer.put("token_type", "bearer");
+        answer.put("expires_in", access.expiresInSeconds());
+        Json.write(response, 200, answer);
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
+        if (caller.isEmpty()) {
+            return;
+        }
+        Json.Body body = Json.read(request, maxBodyBytes, false);
+        String refreshToken = body.string("refresh_token");
+        body.requireValid();
+        latchkey.logout(caller.get(), refreshToken);
+        Json.write(response, 200, message("Successfully logged out"));
+    }
+
+    private void revokeAll(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
+        if (caller.isEmpty()) {
+            return;
+        }
+        int revoked = latchkey.revokeAll(caller.get());
+        ObjectNode answer = message("Logged out of every device");
+        answer.put("revoked_sessions", revoked);
+        Json.write(response, 200, answer);
+    }
+
+    private void me(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
+        if (caller.isPresent()) {
+            Json.write(response, 200, user(latchkey.currentUser(caller.get())));
+        }
+    }
+
+    private void sessions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
+        if (caller.isEmpty()) {
+            return;
+        }
+        ArrayNode list = Json.array();
+        for (Session session : latchkey.sessions(caller.get())) {
+            ObjectNode item = list.addObject();
+            item.put("id", session.id().toString());
+            item.put("device_name", session.deviceName());
+            item.put("ip_address", session.ipAddress());
+            item.put("user_agent", session.userAgent());
+            item.put("created_at", time(session.createdAt()));
+            item.put("last_used_at", time(session.lastUsedAt()));
+            item.put("last_ip_address", session.lastIpAddress());
+            item.put("expires_at", time(session.expiresAt()));
+            item.put("current", session.id().equals(caller.get().sessionId()));
+        }
+        Json.write(response, 200, list);
+    }
+
+    private void endSession(HttpServletRequest request, HttpServletResponse response, String id) throws IOException {
+        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
+        if (caller.isEmpty()) {
+            return;
+        }
+        SessionId sessionId;
+        try {
+            sessionId = SessionId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new SessionNotFoundException();
+        }
+        latchkey.endSession(caller.get(), sessionId);
+        Json.write(response, 200, message("Session ended"));
+    }
+
+    private void changePassword(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
+        if (caller.isEmpty()) {
+            return;
+        }
+        Json.Body body = Json.read(request, maxBodyBytes, true);
+        String current = body.requiredString("current_password");
+        String next = body.requiredString("new_password");
+        body.requireValid();
+        latchkey.changePassword(caller.get(), current, next);
+        Json.write(response, 200, message("Password changed; every other session was ended"));
+    }
+
+    private ClientInfo client(HttpServletRequest request) {
+        return addresses.client(request);
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!allowed.equals(method)) {
+            throw new HttpProblem(405, "Method not allowed", allowed);
+        }
+    }
+
+    private static ObjectNode user(User user) {
+        ObjectNode node = Json.object();
+        node.put("id", user.id().toString());
+        node.put("real_name", user.realName());
+        node.put("email", user.email());
+        node.put("phone_number", user.phoneNumber());
+        node.put("is_active", user.active());
+        node.put("created_at", time(user.createdAt()));
+        return node;
+    }
+
+    private static ObjectNode message(String text) {
+        ObjectNode node = Json.object();
+        node.put("message", text);
+        return node;
+    }
+
+    private static String time(Instant instant) {
+        return instant.toString();
+    }
+
+    private static int checkMaxBody(int value) {
+        if (value < 1024) {
+            throw new IllegalArgumentException("max-body-bytes must be at least 1024, was " + value);
+        }
+        return value;
+    }
+
+    /** Options for {@link LatchkeyServlet}. */
+    public static final class Builder {
+        private final Latchkey latchkey;
+        private List<String> trustedProxies = List.of();
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+        private Builder(Latchkey latchkey) {
+            this.latchkey = Objects.requireNonNull(latchkey, "latchkey");
+        }
+
+        /**
+         * Proxies (addresses or CIDR blocks) whose {@code Forwarded}/{@code X-Forwarded-For}
+         * headers name the client. None by default.
+         */
+        public Builder trustedProxies(String... proxies) {
+            this.trustedProxies = List.of(proxies);
+            new ClientAddresses(this.trustedProxies);
+            return this;
+        }
+
+        /** The largest request body accepted (default 64 KiB; at least 1 KiB); larger gets 413. */
+        public Builder maxBodyBytes(int value) {
+            this.maxBodyBytes = checkMaxBody(value);
+            return this;
+        }
+
+        /** The servlet. */
+        public LatchkeyServlet build() {
+            return new LatchkeyServlet(latchkey, trustedProxies, maxBodyBytes);
+        }
+    }
+}

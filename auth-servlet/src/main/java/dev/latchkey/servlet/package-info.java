@@ -1,0 +1,6 @@
+/**
+ * Latchkey for Jakarta Servlet 6: {@link dev.latchkey.servlet.LatchkeyFilter} protects a host's
+ * servlets, {@link dev.latchkey.servlet.LatchkeyServlet} serves the endpoints, and
+ * {@link dev.latchkey.servlet.JwksServlet} publishes the public keys.
+ */
+package dev.latchkey.servlet;

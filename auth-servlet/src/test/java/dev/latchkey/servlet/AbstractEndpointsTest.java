@@ -1,0 +1,519 @@
+package dev.latchkey.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.token.KeyRing;
+import dev.latchkey.core.user.UserRepository;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every endpoint and every status row of API.md, over a real socket to a real servlet container.
+ * A subclass supplies the stores: in memory, or PostgreSQL through auth-jdbi.
+ */
+abstract class AbstractEndpointsTest {
+
+    private static final String GUIDE_REGISTRATION = """
+            {
+              "real_name": "테스트 사용자",
+              "email": "test@example.com",
+              "phone_number": "010-1234-5678",
+              "password": "testpassword123"
+            }""";
+    private static final String GUIDE_LOGIN = """
+            {
+              "email": "test@example.com",
+              "password": "testpassword123"
+            }""";
+
+    private final Outage outage = new Outage();
+    private TestServer server;
+    protected Http http;
+
+    /** Fresh, empty user storage for one test. */
+    protected abstract UserRepository users();
+
+    /** Fresh, empty session storage for one test, beside {@link #users()}. */
+    protected abstract SessionRepository sessions();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        UserRepository users = outage.guard(UserRepository.class, users());
+        SessionRepository sessions = outage.guard(SessionRepository.class, sessions());
+        Latchkey latchkey = Latchkey.builder().users(users).sessions(sessions).keys(KeyRing.hs256(Fixtures.SECRET))
+                .config(Fixtures.fastConfig().build()).build();
+        server = new TestServer(latchkey, new LatchkeyServlet(latchkey));
+        http = new Http(server.base());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private JsonNode registerGuideUser() {
+        Http.Answer answer = http.postJson("/api/auth/register", GUIDE_REGISTRATION);
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.json();
+    }
+
+    private JsonNode login(String email, String password, String... headers) {
+        Http.Answer answer = http.postJson("/api/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", headers);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private JsonNode loginGuideUser() {
+        return login("test@example.com", "testpassword123");
+    }
+
+    private static List<String> keys(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void assertJsonError(Http.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(answer.json()).as("a JSON body").isNotNull();
+        assertThat(answer.json().get("detail").isTextual()).isTrue();
+        assertThat(answer.raw().body()).doesNotContain("Exception").doesNotContain("<html").doesNotContain("at dev.");
+    }
+
+    private static void assertInvalidToken(Http.Answer answer) {
+        assertJsonError(answer, 401);
+        assertThat(answer.header("WWW-Authenticate")).contains("Bearer realm=\"latchkey\", error=\"invalid_token\"");
+    }
+
+    // ---- the guide's calls ---------------------------------------------------------------------
+
+    @Test
+    void theGuidesRegisterCallAnswers201WithTheUserObject() {
+        Http.Answer answer = http.postJson("/api/auth/register", GUIDE_REGISTRATION);
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(keys(answer.json())).containsExactly("id", "real_name", "email", "phone_number", "is_active",
+                "created_at");
+        assertThat(answer.json().get("real_name").asText()).isEqualTo("테스트 사용자");
+        assertThat(answer.json().get("is_active").asBoolean()).isTrue();
+        assertThat(UUID.fromString(answer.json().get("id").asText())).isNotNull();
+        assertThat(answer.raw().body()).doesNotContain("password");
+    }
+
+    @Test
+    void theGuidesLoginCallAnswersWithBothTokensAndTheUser() {
+        registerGuideUser();
+
+        Http.Answer answer = http.postJson("/api/auth/login", GUIDE_LOGIN);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(keys(answer.json())).containsExactly("access_token", "refresh_token", "token_type", "expires_in",
+                "user");
+        assertThat(answer.json().get("token_type").asText()).isEqualTo("bearer");
+        assertThat(answer.json().get("expires_in").asInt()).isEqualTo(1800);
+        assertThat(answer.json().get("user").get("email").asText()).isEqualTo("test@example.com");
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+        assertThat(answer.header("Pragma")).contains("no-cache");
+        assertThat(answer.header("Server")).as("no server banner").isEmpty();
+    }
+
+    @Test
+    void theGuidesRefreshCallAnswersWithANewAccessToken() {
+        registerGuideUser();
+        JsonNode login = loginGuideUser();
+
+        Http.Answer answer = http.postJson("/api/auth/refresh",
+                "{\"refresh_token\": \"" + login.get("refresh_token").asText() + "\"}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(keys(answer.json())).containsExactly("access_token", "token_type", "expires_in");
+        assertThat(answer.json().get("expires_in").asInt()).isEqualTo(1800);
+        assertThat(http.get("/api/notes", answer.json().get("access_token").asText()).status()).isEqualTo(200);
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void theGuidesRefreshPlaceholderTokenIsRefused() {
+        assertJsonError(http.postJson("/api/auth/refresh", "{\"refresh_token\": \"your-refresh-token-here\"}"), 401);
+    }
+
+    // ---- 400 -----------------------------------------------------------------------------------
+
+    @Test
+    void invalidRegistrationFieldsAre400WithPerFieldErrorsAndStoreNothing() {
+        Http.Answer answer = http.postJson("/api/auth/register",
+                "{\"real_name\": \"\", \"email\": \"not-an-email\", \"password\": \"short\"}");
+
+        assertJsonError(answer, 400);
+        assertThat(answer.json().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("real_name", "email", "password");
+        assertThat(http.postJson("/api/auth/login", "{\"email\":\"not-an-email\",\"password\":\"short\"}").status())
+                .isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "{\"email\": }", "not json", "[]", "\"text\"", "42", "null",
+        "{\"email\":\"a@b.co\",\"email\":\"c@d.co\",\"password\":\"x\"}", "{} {}"})
+    void malformedJsonIs400(String body) {
+        assertJsonError(http.postJson("/api/auth/login", body), 400);
+    }
+
+    @Test
+    void wrongTypesAre400NamingTheFields() {
+        Http.Answer answer = http.postJson("/api/auth/login", "{\"email\": 123, \"password\": [\"x\"]}");
+
+        assertJsonError(answer, 400);
+        assertThat(answer.json().get("errors")).extracting(e -> e.get("field").asText())
+                .contains("email", "password");
+    }
+
+    @Test
+    void missingFieldsAre400AndUnknownFieldsAreIgnored() {
+        assertJsonError(http.postJson("/api/auth/refresh", "{}"), 400);
+        registerGuideUser();
+        assertThat(http.postJson("/api/auth/login",
+                "{\"email\":\"test@example.com\",\"password\":\"testpassword123\",\"remember_me\":true}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anEmptyBodyIs400() {
+        assertJsonError(http.postJson("/api/auth/register", ""), 400);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAre400() {
+        Http.Answer answer = http.send(http.request("/api/notes").header("Authorization", "Bearer a.b.c")
+                .header("Authorization", "Bearer d.e.f").GET().build());
+
+        assertJsonError(answer, 400);
+        assertThat(answer.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_request"));
+    }
+
+    @Test
+    void aTokenInTheQueryStringIs400() {
+        registerGuideUser();
+        String access = loginGuideUser().get("access_token").asText();
+
+        assertJsonError(http.get("/api/notes?access_token=" + access, null), 400);
+        assertJsonError(http.get("/api/notes?access_token=" + access, access), 400);
+    }
+
+    // ---- 401 -----------------------------------------------------------------------------------
+
+    @Test
+    void aWrongPasswordAndAnUnknownEmailGetTheSame401() {
+        registerGuideUser();
+
+        Http.Answer wrong = http.postJson("/api/auth/login", "{\"email\":\"test@example.com\",\"password\":\"nope-nope\"}");
+        Http.Answer unknown = http.postJson("/api/auth/login", "{\"email\":\"who@example.com\",\"password\":\"nope-nope\"}");
+
+        assertJsonError(wrong, 401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.raw().body()).isEqualTo(wrong.raw().body()).contains("Incorrect email or password");
+    }
+
+    @Test
+    void noTokenIs401WithoutAnErrorCode() {
+        Http.Answer answer = http.get("/api/notes", null);
+
+        assertJsonError(answer, 401);
+        assertThat(answer.header("WWW-Authenticate")).contains("Bearer realm=\"latchkey\"");
+        assertThat(answer.detail()).isEqualTo("Not authenticated");
+        assertThat(http.get("/api/auth/me", null).header("WWW-Authenticate")).contains("Bearer realm=\"latchkey\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "x y"})
+    void aBadTokenIs401InvalidToken(String token) {
+        assertInvalidToken(http.get("/api/notes", token));
+        assertInvalidToken(http.get("/api/auth/me", token));
+    }
+
+    @Test
+    void theSchemeIsCaseInsensitiveAndOtherSchemesCountAsNoToken() {
+        registerGuideUser();
+        String access = loginGuideUser().get("access_token").asText();
+
+        for (String scheme : List.of("bearer", "BEARER", "Bearer", "bEaReR")) {
+            assertThat(http.send(http.request("/api/notes").header("Authorization", scheme + " " + access).GET().build())
+                    .status()).as(scheme).isEqualTo(200);
+        }
+        Http.Answer basic = http.send(http.request("/api/notes").header("Authorization", "Basic dXNlcjpwYXNz").GET().build());
+        assertJsonError(basic, 401);
+        assertThat(basic.header("WWW-Authenticate")).contains("Bearer realm=\"latchkey\"");
+    }
+
+    @Test
+    void logoutRefusesTheAccessAndRefreshTokensAtOnce() {
+        registerGuideUser();
+        JsonNode login = loginGuideUser();
+        String access = login.get("access_token").asText();
+        assertThat(http.get("/api/notes", access).status()).isEqualTo(200);
+
+        Http.Answer logout = http.post("/api/auth/logout", access);
+
+        assertThat(logout.status()).isEqualTo(200);
+        assertThat(logout.json()).isNotNull();
+        assertInvalidToken(http.get("/api/notes", access));
+        assertInvalidToken(http.get("/api/auth/me", access));
+        assertJsonError(http.postJson("/api/auth/refresh",
+                "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}"), 401);
+    }
+
+    @Test
+    void logoutWithTheGuidesOptionalRefreshTokenEndsThatSessionToo() {
+        registerGuideUser();
+        JsonNode phone = loginGuideUser();
+        JsonNode laptop = loginGuideUser();
+
+        Http.Answer logout = http.postJson("/api/auth/logout",
+                "{\"refresh_token\": \"" + laptop.get("refresh_token").asText() + "\"}",
+                "Authorization", "Bearer " + phone.get("access_token").asText());
+
+        assertThat(logout.status()).isEqualTo(200);
+        assertInvalidToken(http.get("/api/notes", laptop.get("access_token").asText()));
+    }
+
+    @Test
+    void revokeAllRefusesEveryDevicesTokensAtOnce() {
+        registerGuideUser();
+        JsonNode a = loginGuideUser();
+        JsonNode b = loginGuideUser();
+        JsonNode c = loginGuideUser();
+
+        Http.Answer answer = http.post("/api/auth/revoke-all-tokens", a.get("access_token").asText());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("revoked_sessions").asInt()).isEqualTo(3);
+        for (JsonNode login : List.of(a, b, c)) {
+            assertInvalidToken(http.get("/api/notes", login.get("access_token").asText()));
+            assertThat(http.postJson("/api/auth/refresh",
+                    "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}").status()).isEqualTo(401);
+        }
+    }
+
+    // ---- 403, 404, 405 -------------------------------------------------------------------------
+
+    @Test
+    void endingAnotherUsersSessionIs403AndAnUnknownOneIs404() {
+        registerGuideUser();
+        JsonNode mine = loginGuideUser();
+        http.postJson("/api/auth/register",
+                "{\"real_name\":\"Other\",\"email\":\"other@example.com\",\"password\":\"password-other\"}");
+        JsonNode theirs = login("other@example.com", "password-other");
+        String theirSession = http.get("/api/auth/sessions", theirs.get("access_token").asText()).json().get(0)
+                .get("id").asText();
+        String access = mine.get("access_token").asText();
+
+        assertJsonError(http.delete("/api/auth/sessions/" + theirSession, access), 403);
+        assertJsonError(http.delete("/api/auth/sessions/" + UUID.randomUUID(), access), 404);
+        assertJsonError(http.delete("/api/auth/sessions/not-a-uuid", access), 404);
+        assertThat(http.get("/api/notes", theirs.get("access_token").asText()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathsAre404Json() {
+        assertJsonError(http.get("/api/auth/nope", null), 404);
+        assertJsonError(http.postJson("/api/auth/login/", "{}"), 404);
+        assertJsonError(http.get("/api/auth/sessions/a/b", null), 404);
+    }
+
+    @Test
+    void wrongMethodsAre405WithAllow() {
+        Http.Answer getLogin = http.get("/api/auth/login", null);
+        assertJsonError(getLogin, 405);
+        assertThat(getLogin.header("Allow")).contains("POST");
+
+        Http.Answer postMe = http.postJson("/api/auth/me", "{}");
+        assertJsonError(postMe, 405);
+        assertThat(postMe.header("Allow")).contains("GET");
+
+        Http.Answer putSession = http.send(http.request("/api/auth/sessions/" + UUID.randomUUID())
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(putSession.header("Allow")).contains("DELETE");
+        assertThat(http.send(http.request("/.well-known/jwks.json").DELETE().build()).status()).isEqualTo(405);
+    }
+
+    // ---- 409, 413, 415, 429, 503 ---------------------------------------------------------------
+
+    @Test
+    void registeringAnExistingEmailInAnyCaseIs409() {
+        registerGuideUser();
+
+        assertJsonError(http.postJson("/api/auth/register", GUIDE_REGISTRATION.replace("test@example.com",
+                "TEST@Example.com")), 409);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String huge = "{\"email\":\"" + "a".repeat(70 * 1024) + "\",\"password\":\"x\"}";
+        assertJsonError(http.postJson("/api/auth/login", huge), 413);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415() {
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1")) {
+            Http.Answer answer = http.send(http.request("/api/auth/login").header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(GUIDE_LOGIN)).build());
+            assertJsonError(answer, 415);
+        }
+        assertThat(http.send(http.request("/api/auth/register").header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(GUIDE_REGISTRATION)).build()).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aThrottledLoginIs429WithRetryAfter() {
+        registerGuideUser();
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.postJson("/api/auth/login", "{\"email\":\"test@example.com\",\"password\":\"wrong-one\"}")
+                    .status()).isEqualTo(401);
+        }
+
+        Http.Answer answer = http.postJson("/api/auth/login", GUIDE_LOGIN);
+
+        assertJsonError(answer, 429);
+        assertThat(answer.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 900));
+    }
+
+    @Test
+    void aDatabaseOutageIs503JsonAndTheServiceRecoversByItself() {
+        registerGuideUser();
+        JsonNode login = loginGuideUser();
+        outage.begin();
+
+        assertJsonError(http.postJson("/api/auth/login", GUIDE_LOGIN), 503);
+        assertJsonError(http.postJson("/api/auth/register", GUIDE_REGISTRATION.replace("test@", "new@")), 503);
+        assertJsonError(http.postJson("/api/auth/refresh",
+                "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}"), 503);
+        assertThat(http.postJson("/api/auth/login", GUIDE_LOGIN).header("Retry-After")).isPresent();
+
+        outage.end();
+        assertThat(http.postJson("/api/auth/refresh",
+                "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}").status())
+                .as("the refresh token survived the outage").isEqualTo(200);
+        assertThat(http.postJson("/api/auth/login", GUIDE_LOGIN).status()).isEqualTo(200);
+    }
+
+    // ---- extensions ----------------------------------------------------------------------------
+
+    @Test
+    void meAnswersTheCurrentUser() {
+        registerGuideUser();
+        Http.Answer me = http.get("/api/auth/me", loginGuideUser().get("access_token").asText());
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("email").asText()).isEqualTo("test@example.com");
+    }
+
+    @Test
+    void sessionsListDevicesNewestFirstAndMarkTheCurrentOne() {
+        registerGuideUser();
+        http.postJson("/api/auth/login", "{\"email\":\"test@example.com\",\"password\":\"testpassword123\","
+                + "\"device_name\":\"Galaxy S24\"}", "User-Agent", "Mozilla/5.0 (Linux; Android 14)");
+        JsonNode laptop = http.postJson("/api/auth/login", "{\"email\":\"test@example.com\",\"password\":"
+                + "\"testpassword123\",\"device_name\":\"MacBook\"}", "User-Agent", "Mozilla/5.0 (Macintosh)").json();
+
+        Http.Answer answer = http.get("/api/auth/sessions", laptop.get("access_token").asText());
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode list = answer.json();
+        assertThat(list).hasSize(2);
+        assertThat(keys(list.get(0))).containsExactly("id", "device_name", "ip_address", "user_agent", "created_at",
+                "last_used_at", "last_ip_address", "expires_at", "current");
+        assertThat(list.get(0).get("device_name").asText()).isEqualTo("MacBook");
+        assertThat(list.get(0).get("current").asBoolean()).isTrue();
+        assertThat(list.get(0).get("user_agent").asText()).isEqualTo("Mozilla/5.0 (Macintosh)");
+        assertThat(list.get(0).get("ip_address").asText()).isEqualTo("127.0.0.1");
+        assertThat(list.get(1).get("device_name").asText()).isEqualTo("Galaxy S24");
+        assertThat(list.get(1).get("current").asBoolean()).isFalse();
+    }
+
+    @Test
+    void xForwardedForIsIgnoredWithoutATrustedProxy() {
+        registerGuideUser();
+        JsonNode login = login("test@example.com", "testpassword123", "X-Forwarded-For", "198.51.100.66");
+
+        JsonNode list = http.get("/api/auth/sessions", login.get("access_token").asText()).json();
+
+        assertThat(list.get(0).get("ip_address").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void endingOneSessionLogsThatDeviceOutOnly() {
+        registerGuideUser();
+        JsonNode phone = loginGuideUser();
+        JsonNode laptop = loginGuideUser();
+        String phoneSession = null;
+        for (JsonNode session : http.get("/api/auth/sessions", phone.get("access_token").asText()).json()) {
+            if (session.get("current").asBoolean()) {
+                phoneSession = session.get("id").asText();
+            }
+        }
+
+        Http.Answer answer = http.delete("/api/auth/sessions/" + phoneSession, laptop.get("access_token").asText());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertInvalidToken(http.get("/api/notes", phone.get("access_token").asText()));
+        assertThat(http.get("/api/notes", laptop.get("access_token").asText()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void changingThePasswordKeepsThisSessionAndEndsTheOthers() {
+        registerGuideUser();
+        JsonNode phone = loginGuideUser();
+        JsonNode laptop = loginGuideUser();
+        String laptopAccess = laptop.get("access_token").asText();
+
+        Http.Answer wrong = http.postJson("/api/auth/change-password",
+                "{\"current_password\":\"wrong\",\"new_password\":\"brand-new-password\"}",
+                "Authorization", "Bearer " + laptopAccess);
+        assertJsonError(wrong, 400);
+
+        Http.Answer answer = http.postJson("/api/auth/change-password",
+                "{\"current_password\":\"testpassword123\",\"new_password\":\"brand-new-password\"}",
+                "Authorization", "Bearer " + laptopAccess);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(http.get("/api/notes", laptopAccess).status()).isEqualTo(200);
+        assertInvalidToken(http.get("/api/notes", phone.get("access_token").asText()));
+        assertThat(login("test@example.com", "brand-new-password")).isNotNull();
+    }
+
+    @Test
+    void theFilterHandsTheUserToTheHostsServlet() {
+        registerGuideUser();
+        JsonNode login = loginGuideUser();
+
+        Http.Answer notes = http.get("/api/notes", login.get("access_token").asText());
+
+        assertThat(notes.status()).isEqualTo(200);
+        assertThat(notes.json().get("user").asText()).isEqualTo(login.get("user").get("id").asText());
+        assertThat(notes.json().get("remote_user").asText()).isEqualTo(login.get("user").get("id").asText());
+        assertThat(notes.json().get("session").asText()).isNotBlank();
+        assertThat(notes.json().get("is_admin").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theJwkSetIsEmptyForHs256() {
+        Http.Answer jwks = http.get("/.well-known/jwks.json", null);
+
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.json().get("keys")).isEmpty();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.latchkey.servlet;
+
+import dev.latchkey.core.memory.InMemorySessionRepository;
+import dev.latchkey.core.memory.InMemoryUserRepository;
+import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.user.UserRepository;
+
+class InMemoryEndpointsTest extends AbstractEndpointsTest {
+
+    @Override
+    protected UserRepository users() {
+        return new InMemoryUserRepository();
+    }
+
+    @Override
+    protected SessionRepository sessions() {
+        return new InMemorySessionRepository();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.latchkey.servlet;
+
+import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.user.UserRepository;
+import dev.latchkey.jdbi.PostgresStorage;
+import dev.latchkey.jdbi.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestPostgres.class)
+class PostgresEndpointsTest extends AbstractEndpointsTest {
+
+    private static final String SCHEMA = "latchkey_servlet_http";
+    private static PostgresStorage storage;
+
+    @BeforeAll
+    static void createSchema() {
+        storage = TestPostgres.freshStorage(SCHEMA);
+    }
+
+    @Override
+    protected UserRepository users() {
+        TestPostgres.truncate(SCHEMA);
+        return storage.users();
+    }
+
+    @Override
+    protected SessionRepository sessions() {
+        return storage.sessions();
+    }
+}
