@@ -1,0 +1,217 @@
+package dev.latchkey.example;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.LatchkeyConfig;
+import dev.latchkey.core.config.EnvironmentSettings;
+import dev.latchkey.core.config.InvalidConfigurationException;
+import dev.latchkey.core.memory.InMemorySessionRepository;
+import dev.latchkey.core.memory.InMemoryUserRepository;
+import dev.latchkey.core.token.KeyRing;
+import dev.latchkey.jdbi.PostgresStorage;
+import dev.latchkey.servlet.JwksServlet;
+import dev.latchkey.servlet.LatchkeyFilter;
+import dev.latchkey.servlet.LatchkeyServlet;
+import jakarta.servlet.DispatcherType;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The Latchkey example service: the endpoints under {@code /api/auth}, a protected resource at
+ * {@code /api/notes}, {@code /health}, the JWK set, and a web page at {@code /}. Configured by
+ * the guide's environment variables and {@code .env}; with no {@code DATABASE_URL} it keeps users
+ * and sessions in memory.
+ */
+public final class ExampleApp implements AutoCloseable {
+
+    private static final Duration FEED_POLL = Duration.ofSeconds(5);
+    // Held so the settings stick: java.util.logging keeps loggers only weakly.
+    private static final List<java.util.logging.Logger> QUIET = List.of(
+            java.util.logging.Logger.getLogger("org.eclipse.jetty"), java.util.logging.Logger.getLogger("com.zaxxer.hikari"));
+    private static final Duration KEEP_FINISHED_SESSIONS = Duration.ofDays(30);
+
+    private final Server server;
+    private final List<AutoCloseable> resources;
+    private final String summary;
+
+    private ExampleApp(Server server, List<AutoCloseable> resources, String summary) {
+        this.server = server;
+        this.resources = resources;
+        this.summary = summary;
+    }
+
+    /** Runs the service until the process is stopped; exits 2 with a clear message on bad configuration. */
+    public static void main(String[] args) {
+        // One start-up line of our own instead of the libraries' INFO chatter; their warnings still show.
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
+        ExampleApp app;
+        try {
+            app = start(EnvironmentSettings.load(), System.err);
+        } catch (InvalidConfigurationException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            System.err.println("Could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        // Registered before the start-up line is printed: whoever sees the line can stop it gracefully.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            System.out.println("Latchkey example stopped.");
+        }, "latchkey-shutdown"));
+        System.out.println(app.summary());
+        System.out.flush();
+        app.join();
+    }
+
+    /** Starts the service as the settings say; warnings go to {@code err}, the start-up line is {@link #summary()}. */
+    static ExampleApp start(EnvironmentSettings settings, PrintStream err) throws Exception {
+        SecureRandom random = new SecureRandom();
+        SecretKeys.Choice secret = SecretKeys.choose(settings.secretKey(), settings.debug(), random);
+        secret.warning().ifPresent(w -> err.println("WARNING: " + w));
+        LatchkeyConfig config = settings.config();
+        List<AutoCloseable> resources = new ArrayList<>();
+
+        Latchkey.Builder builder = Latchkey.builder().keys(KeyRing.hs256(secret.secret())).config(config).random(random);
+        PostgresStorage storage = null;
+        String store;
+        if (settings.databaseUrl().isPresent()) {
+            DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().get());
+            HikariDataSource pool = pool(url, settings);
+            resources.add(pool);
+            storage = PostgresStorage.create(pool);
+            storage.schema().migrate();
+            builder.users(storage.users()).sessions(storage.sessions());
+            store = "PostgreSQL " + url.redacted();
+        } else {
+            err.println("WARNING: DATABASE_URL is not set: users and sessions are kept in memory and are lost when "
+                    + "the service stops.");
+            builder.users(new InMemoryUserRepository()).sessions(new InMemorySessionRepository());
+            store = "in-memory (lost on restart)";
+        }
+        Latchkey latchkey = builder.build();
+        if (storage != null) {
+            resources.add(0, storage.startRevocationFeed(latchkey, FEED_POLL));
+        }
+        ScheduledExecutorService cleanUp = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "latchkey-clean-up");
+            t.setDaemon(true);
+            return t;
+        });
+        cleanUp.scheduleWithFixedDelay(() -> {
+            try {
+                latchkey.deleteFinishedSessions(KEEP_FINISHED_SESSIONS);
+            } catch (RuntimeException e) {
+                err.println("WARNING: session clean-up failed: " + e.getMessage());
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+        resources.add(0, cleanUp::shutdownNow);
+
+        Server server = server(settings.port(), latchkey, storage);
+        server.start();
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        String summary = "Latchkey example on http://localhost:" + port + " | store: " + store
+                + " | tokens: HS256, access " + minutes(config.accessTokenTtl()) + ", refresh "
+                + config.refreshTokenTtl().toDays() + " days, rotation " + (config.refreshTokenRotation() ? "on" : "off")
+                + (settings.debug() ? " | DEBUG" : "");
+        return new ExampleApp(server, resources, summary);
+    }
+
+    private static HikariDataSource pool(DatabaseUrl url, EnvironmentSettings settings) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("latchkey");
+        hikari.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(hikari::setUsername);
+        url.password().ifPresent(hikari::setPassword);
+        // The guide's pool_size / max_overflow / pool_recycle, on HikariCP.
+        hikari.setMinimumIdle(settings.pool().size());
+        hikari.setMaximumPoolSize(settings.pool().maxConnections());
+        hikari.setMaxLifetime(settings.pool().recycle().toMillis());
+        // A request waits at most this long for a connection before it is answered 503.
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        // Start even when the database is down; /health says so and requests get 503 until it returns.
+        hikari.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hikari);
+    }
+
+    private static Server server(int port, Latchkey latchkey, PostgresStorage storage) {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new LatchkeyServlet(latchkey)), "/api/auth/*");
+        context.addServlet(new ServletHolder(new ExampleServlets.NotesServlet()), "/api/notes");
+        context.addServlet(new ServletHolder(new ExampleServlets.HealthServlet(
+                storage == null ? null : storage.schema()::testConnection)), "/health");
+        context.addServlet(new ServletHolder(new JwksServlet(latchkey)), "/.well-known/jwks.json");
+        context.addServlet(new ServletHolder(new ExampleServlets.PageServlet()), "/");
+        context.addFilter(new FilterHolder(new LatchkeyFilter(latchkey, "/api/auth/*")), "/api/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setHandler(context);
+        server.setStopTimeout(10_000);
+        return server;
+    }
+
+    private static String minutes(Duration duration) {
+        return duration.toMinutes() + " min";
+    }
+
+    /** The start-up line. */
+    String summary() {
+        return summary;
+    }
+
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking requests, lets those in flight finish, then closes the feed and the pool. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("WARNING: stopping the server failed: " + e.getMessage());
+        }
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("WARNING: closing " + resource + " failed: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.latchkey.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.jdbi.testing.TestPostgres;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The packaged jar, end to end, as the README tells a newcomer to run it. */
+class ExampleJarIT {
+
+    private static final String SECRET = "example-test-secret-0123456789abcdefghij";
+    private static final String REGISTER = """
+            {
+              "real_name": "테스트 사용자",
+              "email": "test@example.com",
+              "phone_number": "010-1234-5678",
+              "password": "testpassword123"
+            }""";
+    private static final String LOGIN = """
+            {
+              "email": "test@example.com",
+              "password": "testpassword123"
+            }""";
+
+    private static List<String> keys(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The guide's three curl calls, and logout and revoke-all taking effect at once. */
+    static void guideFlow(Client client) throws Exception {
+        Client.Reply registered = client.post("/api/auth/register", REGISTER);
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(keys(registered.json())).containsExactly("id", "real_name", "email", "phone_number", "is_active",
+                "created_at");
+
+        Client.Reply login = client.post("/api/auth/login", LOGIN);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(keys(login.json())).containsExactly("access_token", "refresh_token", "token_type", "expires_in",
+                "user");
+        assertThat(login.json().get("expires_in").asInt()).isEqualTo(1800);
+
+        Client.Reply refreshed = client.post("/api/auth/refresh",
+                "{\"refresh_token\": \"" + login.text("refresh_token") + "\"}");
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(keys(refreshed.json())).containsExactly("access_token", "token_type", "expires_in");
+
+        String access = refreshed.text("access_token");
+        assertThat(client.get("/api/notes", access).status()).isEqualTo(200);
+        assertThat(client.call("POST", "/api/auth/logout", null, access).status()).isEqualTo(200);
+        assertThat(client.get("/api/notes", access).status()).as("logout takes effect at once").isEqualTo(401);
+        assertThat(client.get("/api/notes", login.text("access_token")).status())
+                .as("the session's older access token too").isEqualTo(401);
+
+        String phone = client.post("/api/auth/login", LOGIN).text("access_token");
+        String laptop = client.post("/api/auth/login", LOGIN).text("access_token");
+        Client.Reply revoked = client.call("POST", "/api/auth/revoke-all-tokens", null, phone);
+        assertThat(revoked.json().get("revoked_sessions").asInt()).isEqualTo(2);
+        assertThat(client.get("/api/notes", phone).status()).isEqualTo(401);
+        assertThat(client.get("/api/notes", laptop).status()).isEqualTo(401);
+    }
+
+    @Test
+    void withNoConfigurationAtAllInDebugItRunsInMemoryAndSaysSo() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("DEBUG", "True"))) {
+            guideFlow(new Client(app.base()));
+
+            assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("store: in-memory (lost on restart)")
+                    .contains("HS256").contains("access 30 min").contains("refresh 7 days").contains("rotation off"));
+            assertThat(app.stderr()).anySatisfy(line -> assertThat(line).contains("DATABASE_URL is not set"));
+            assertThat(app.stderr()).noneMatch(line -> line.contains("INFO"));
+            Client.Reply health = new Client(app.base()).get("/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().get("database").get("type").asText()).isEqualTo("in-memory");
+        }
+    }
+
+    @Test
+    void unknownPathsAndContainerErrorsAreJsonWithoutABanner() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
+            Client client = new Client(app.base());
+            Client.Reply missing = client.get("/no/such/page", null);
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.json().get("detail").asText()).isEqualTo("Not found");
+            assertThat(missing.raw().headers().firstValue("Server")).isEmpty();
+            Client.Reply page = client.get("/", null);
+            assertThat(page.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        }
+    }
+
+    @Test
+    void anInMemoryRestartForgetsSessions() throws Exception {
+        Map<String, String> env = Map.of("SECRET_KEY", SECRET);
+        String refreshToken;
+        int port;
+        try (RunningApp first = RunningApp.start(env)) {
+            Client client = new Client(first.base());
+            client.post("/api/auth/register", REGISTER);
+            refreshToken = client.post("/api/auth/login", LOGIN).text("refresh_token");
+            port = first.base().getPort();
+            assertThat(first.stop()).isNotEqualTo(-1);
+        }
+        Map<String, String> again = new HashMap<>(env);
+        again.put("PORT", Integer.toString(port));
+        try (RunningApp second = RunningApp.start(again)) {
+            assertThat(new Client(second.base()).post("/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}")
+                    .status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void withoutDebugAMissingOrWeakSecretKeyStopsTheStartWithAClearMessage() throws Exception {
+        try (RunningApp app = RunningApp.startAndExit(Map.of())) {
+            assertThat(app.exitCode()).isEqualTo(2);
+            assertThat(String.join("\n", app.stderr())).contains("Configuration error: SECRET_KEY is not set");
+        }
+        try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", "your-strong-secret-key-change-this"))) {
+            assertThat(app.exitCode()).isEqualTo(2);
+            assertThat(String.join("\n", app.stderr())).contains("SECRET_KEY is weak");
+        }
+        try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", "short"))) {
+            assertThat(String.join("\n", app.stderr())).contains("SECRET_KEY is too short");
+        }
+        try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "ACCESS_TOKEN_EXPIRE_MINUTES", "soon"))) {
+            assertThat(app.exitCode()).isEqualTo(2);
+            assertThat(String.join("\n", app.stderr())).contains("ACCESS_TOKEN_EXPIRE_MINUTES").contains("'soon'");
+        }
+    }
+
+    @Test
+    void aStopRequestShutsDownGracefully() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
+            int code = app.stop();
+            assertThat(code).isIn(0, 143);
+            app.awaitLine("Latchkey example stopped.", 10);
+        }
+    }
+
+    /** The same on PostgreSQL, configured through DATABASE_URL. */
+    @Nested
+    @ExtendWith(TestPostgres.class)
+    class OnPostgres {
+
+        private static final String SCHEMA = "latchkey_example_e2e";
+
+        private Map<String, String> env() {
+            TestPostgres.recreateSchema(SCHEMA);
+            String url = TestPostgres.url().orElseThrow();
+            return Map.of("SECRET_KEY", SECRET, "DATABASE_URL", url + (url.contains("?") ? "&" : "?")
+                    + "currentSchema=" + SCHEMA, "DB_POOL_SIZE", "2", "DB_MAX_OVERFLOW", "4");
+        }
+
+        @Test
+        void theGuidesFlowWorksOnPostgresAndHealthSaysSo() throws Exception {
+            try (RunningApp app = RunningApp.start(env())) {
+                guideFlow(new Client(app.base()));
+                assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("store: PostgreSQL jdbc:postgresql:")
+                        .doesNotContain("password"));
+                Client.Reply health = new Client(app.base()).get("/health", null);
+                assertThat(health.status()).isEqualTo(200);
+                assertThat(health.json().get("database").get("reachable").asBoolean()).isTrue();
+            }
+        }
+
+        @Test
+        void aRestartKeepsSessionsOnPostgres() throws Exception {
+            Map<String, String> env = new HashMap<>(env());
+            String refreshToken;
+            String access;
+            try (RunningApp first = RunningApp.start(env)) {
+                Client client = new Client(first.base());
+                client.post("/api/auth/register", REGISTER);
+                Client.Reply login = client.post("/api/auth/login", LOGIN);
+                refreshToken = login.text("refresh_token");
+                access = login.text("access_token");
+                env.put("PORT", Integer.toString(first.base().getPort()));
+                first.stop();
+            }
+            try (RunningApp second = RunningApp.start(env)) {
+                Client client = new Client(second.base());
+                assertThat(client.get("/api/notes", access).status()).isEqualTo(200);
+                assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}").status())
+                        .isEqualTo(200);
+                client.call("POST", "/api/auth/logout", null, access);
+                assertThat(client.get("/api/notes", access).status()).isEqualTo(401);
+            }
+        }
+    }
+}
