@@ -104,8 +104,7 @@ final class JdbiSessionRepository implements SessionRepository {
                         UPDATE refresh_tokens SET last_used_at = :now, last_ip_address = CAST(:ip AS inet)
                         WHERE token_hash = :hash AND\s""" + USABLE + " RETURNING " + COLUMNS)
                 .bind("hash", current.toBytes())
-                .bind("now", Times.bindable(usable.now()))
-                .bind("idleCutoff", Times.idleCutoff(usable.idleCutoff()))
+                .bindMap(usableAt(usable))
                 .bind("ip", ipAddress)
                 .map(JdbiSessionRepository::map)
                 .findOne()));
@@ -129,8 +128,7 @@ final class JdbiSessionRepository implements SessionRepository {
                         SELECT\s""" + COLUMNS + " FROM rotated")
                 .bind("current", current.toBytes())
                 .bind("next", next.toBytes())
-                .bind("now", Times.bindable(usable.now()))
-                .bind("idleCutoff", Times.idleCutoff(usable.idleCutoff()))
+                .bindMap(usableAt(usable))
                 .bind("ip", ipAddress)
                 .map(JdbiSessionRepository::map)
                 .findOne()));
@@ -169,8 +167,7 @@ final class JdbiSessionRepository implements SessionRepository {
                         + " FROM refresh_tokens WHERE user_id = :userId AND " + USABLE
                         + " ORDER BY created_at DESC, id")
                 .bind("userId", userId.value())
-                .bind("now", Times.bindable(usable.now()))
-                .bind("idleCutoff", Times.idleCutoff(usable.idleCutoff()))
+                .bindMap(usableAt(usable))
                 .map(JdbiSessionRepository::map)
                 .list()));
     }
@@ -198,6 +195,11 @@ final class JdbiSessionRepository implements SessionRepository {
                 .bind("before", Times.bindable(before))
                 .bind("limit", limit)
                 .execute()));
+    }
+
+    /** The bindings of {@link #USABLE}. */
+    private static java.util.Map<String, Object> usableAt(Usable usable) {
+        return java.util.Map.of("now", Times.bindable(usable.now()), "idleCutoff", Times.idleCutoff(usable.idleCutoff()));
     }
 
     private static Session map(ResultSet rs, StatementContext ctx) throws SQLException {

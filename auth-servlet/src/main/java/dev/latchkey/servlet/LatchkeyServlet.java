@@ -122,28 +122,29 @@ public final class LatchkeyServlet extends HttpServlet {
             }
             case "/logout" -> {
                 requireMethod(method, "POST");
-                logout(request, response);
+                asCaller(request, response, caller -> logout(request, response, caller));
             }
             case "/revoke-all-tokens" -> {
                 requireMethod(method, "POST");
-                revokeAll(request, response);
+                asCaller(request, response, caller -> revokeAll(response, caller));
             }
             case "/me" -> {
                 requireMethod(method, "GET");
-                me(request, response);
+                asCaller(request, response, caller -> Json.write(response, 200, user(latchkey.currentUser(caller))));
             }
             case "/sessions" -> {
                 requireMethod(method, "GET");
-                sessions(request, response);
+                asCaller(request, response, caller -> sessions(response, caller));
             }
             case "/change-password" -> {
                 requireMethod(method, "POST");
-                changePassword(request, response);
+                asCaller(request, response, caller -> changePassword(request, response, caller));
             }
             default -> {
                 if (path.startsWith("/sessions/") && path.indexOf('/', "/sessions/".length()) < 0) {
                     requireMethod(method, "DELETE");
-                    endSession(request, response, path.substring("/sessions/".length()));
+                    String id = path.substring("/sessions/".length());
+                    asCaller(request, response, caller -> endSession(response, caller, id));
                 } else {
                     throw new HttpProblem(404, "Not found");
                 }
@@ -189,43 +190,40 @@ public final class LatchkeyServlet extends HttpServlet {
         Json.write(response, 200, answer);
     }
 
-    private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** An endpoint that needs the caller's verified access token. */
+    @FunctionalInterface
+    private interface CallerHandler {
+        void handle(VerifiedAccessToken caller) throws IOException;
+    }
+
+    /** Runs {@code handler} for an authenticated caller; otherwise the refusal is written already. */
+    private void asCaller(HttpServletRequest request, HttpServletResponse response, CallerHandler handler)
+            throws IOException {
         Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
-        if (caller.isEmpty()) {
-            return;
+        if (caller.isPresent()) {
+            handler.handle(caller.get());
         }
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response, VerifiedAccessToken caller)
+            throws IOException {
         Json.Body body = Json.read(request, maxBodyBytes, false);
         String refreshToken = body.string("refresh_token");
         body.requireValid();
-        latchkey.logout(caller.get(), refreshToken);
+        latchkey.logout(caller, refreshToken);
         Json.write(response, 200, message("Successfully logged out"));
     }
 
-    private void revokeAll(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
-        if (caller.isEmpty()) {
-            return;
-        }
-        int revoked = latchkey.revokeAll(caller.get());
+    private void revokeAll(HttpServletResponse response, VerifiedAccessToken caller) throws IOException {
+        int revoked = latchkey.revokeAll(caller);
         ObjectNode answer = message("Logged out of every device");
         answer.put("revoked_sessions", revoked);
         Json.write(response, 200, answer);
     }
 
-    private void me(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
-        if (caller.isPresent()) {
-            Json.write(response, 200, user(latchkey.currentUser(caller.get())));
-        }
-    }
-
-    private void sessions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
-        if (caller.isEmpty()) {
-            return;
-        }
+    private void sessions(HttpServletResponse response, VerifiedAccessToken caller) throws IOException {
         ArrayNode list = Json.array();
-        for (Session session : latchkey.sessions(caller.get())) {
+        for (Session session : latchkey.sessions(caller)) {
             ObjectNode item = list.addObject();
             item.put("id", session.id().toString());
             item.put("device_name", session.deviceName());
@@ -235,36 +233,29 @@ public final class LatchkeyServlet extends HttpServlet {
             item.put("last_used_at", time(session.lastUsedAt()));
             item.put("last_ip_address", session.lastIpAddress());
             item.put("expires_at", time(session.expiresAt()));
-            item.put("current", session.id().equals(caller.get().sessionId()));
+            item.put("current", session.id().equals(caller.sessionId()));
         }
         Json.write(response, 200, list);
     }
 
-    private void endSession(HttpServletRequest request, HttpServletResponse response, String id) throws IOException {
-        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
-        if (caller.isEmpty()) {
-            return;
-        }
+    private void endSession(HttpServletResponse response, VerifiedAccessToken caller, String id) throws IOException {
         SessionId sessionId;
         try {
             sessionId = SessionId.parse(id);
         } catch (IllegalArgumentException e) {
             throw new SessionNotFoundException();
         }
-        latchkey.endSession(caller.get(), sessionId);
+        latchkey.endSession(caller, sessionId);
         Json.write(response, 200, message("Session ended"));
     }
 
-    private void changePassword(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
-        if (caller.isEmpty()) {
-            return;
-        }
+    private void changePassword(HttpServletRequest request, HttpServletResponse response, VerifiedAccessToken caller)
+            throws IOException {
         Json.Body body = Json.read(request, maxBodyBytes, true);
         String current = body.requiredString("current_password");
         String next = body.requiredString("new_password");
         body.requireValid();
-        latchkey.changePassword(caller.get(), current, next);
+        latchkey.changePassword(caller, current, next);
         Json.write(response, 200, message("Password changed; every other session was ended"));
     }
 

@@ -28,13 +28,17 @@ public final class PasswordHasher {
     private final int cost;
     private final BCrypt.Hasher hasher;
     private final BCrypt.Verifyer verifier;
-    private volatile String dummyHash;
+    private final String dummyHash;
 
     /** A hasher at a cost factor, salting from {@code random}. */
     public PasswordHasher(int cost, SecureRandom random) {
         this.cost = cost;
         this.hasher = BCrypt.with(BCrypt.Version.VERSION_2B, random, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2B));
         this.verifier = BCrypt.verifyer(BCrypt.Version.VERSION_2B, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2B));
+        // Made now, not on the first unknown email: that login would otherwise pay for two bcrypt runs.
+        byte[] noPassword = new byte[32];
+        random.nextBytes(noPassword);
+        this.dummyHash = hash(java.util.Base64.getEncoder().encodeToString(noPassword));
     }
 
     /** A new salted hash of the password. */
@@ -67,12 +71,7 @@ public final class PasswordHasher {
      * password, so that a login for an unknown email takes as long as a wrong password.
      */
     public void verifyDummy(String password) {
-        String dummy = dummyHash;
-        if (dummy == null) {
-            dummy = hash("latchkey: no such user " + System.nanoTime());
-            dummyHash = dummy;
-        }
-        verify(password == null ? "" : password, dummy);
+        verify(password == null ? "" : password, dummyHash);
     }
 
     /** Whether a hash that verified should be replaced: its cost is lower than configured. */
