@@ -27,11 +27,21 @@ import java.util.Set;
  * {@code exp}; a future {@code nbf} or {@code iat}; a missing {@code sub}, {@code sid} or
  * {@code jti}; and a token whose session has ended. Time checks allow a leeway for clock skew.
  * Thread-safe.
+ *
+ * <p><b>Verified-token memory.</b> A client presents the same access token for up to its whole
+ * lifetime, so a token that passed every check is remembered (keyed by its exact text, at most
+ * {@value #REMEMBERED_TOKENS} of them). When the same text comes again, parsing, header checks
+ * and the signature are not repeated — they cannot give another answer for the same bytes and the
+ * same keys — but expiry, {@code nbf}/{@code iat} and revocation are checked again, every time.
+ * A token that differs in any byte is verified in full. Refused tokens are never remembered.
  */
 public final class AccessTokenVerifier {
 
     /** The longest token looked at; longer ones are refused before parsing. */
     public static final int MAX_TOKEN_LENGTH = 8192;
+
+    /** How many verified tokens are remembered at most. */
+    public static final int REMEMBERED_TOKENS = 10_000;
 
     private static final Set<String> TYPES = Set.of("at+jwt", "application/at+jwt");
 
@@ -41,6 +51,12 @@ public final class AccessTokenVerifier {
     private final Duration leeway;
     private final Clock clock;
     private final RevocationList revocations;
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> remembered =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A token that passed every check, with the claims the per-use checks need. */
+    private record Remembered(VerifiedAccessToken token, Instant notBefore) {
+    }
 
     /**
      * A verifier.
@@ -69,10 +85,28 @@ public final class AccessTokenVerifier {
      * @throws InvalidTokenException if any check fails; its reason says which
      */
     public VerifiedAccessToken verify(String token) {
+        Remembered known = token == null ? null : remembered.get(token);
+        if (known != null) {
+            return checkTimesAndRevocation(known.token(), known.notBefore(), clock.instant());
+        }
         SignedJWT jwt = parse(token);
         TokenKey key = checkHeader(jwt.getHeader());
         checkSignature(jwt, key);
-        return checkClaims(claims(jwt));
+        Remembered verified = checkClaims(claims(jwt));
+        remember(token, verified);
+        return verified.token();
+    }
+
+    private void remember(String token, Remembered verified) {
+        if (remembered.size() >= REMEMBERED_TOKENS) {
+            // Bounded: drop what has expired; if that is not enough, start over.
+            Instant now = clock.instant();
+            remembered.values().removeIf(r -> !now.isBefore(r.token().expiresAt().plus(leeway)));
+            if (remembered.size() >= REMEMBERED_TOKENS) {
+                remembered.clear();
+            }
+        }
+        remembered.put(token, verified);
     }
 
     private static SignedJWT parse(String token) {
@@ -127,7 +161,7 @@ public final class AccessTokenVerifier {
         }
     }
 
-    private VerifiedAccessToken checkClaims(JWTClaimsSet claims) {
+    private Remembered checkClaims(JWTClaimsSet claims) {
         Instant now = clock.instant();
         if (!issuer.equals(claims.getIssuer())) {
             throw new InvalidTokenException(Reason.WRONG_ISSUER);
@@ -137,17 +171,9 @@ public final class AccessTokenVerifier {
             throw new InvalidTokenException(Reason.WRONG_AUDIENCE);
         }
         Instant expiresAt = instant(claims.getExpirationTime());
-        if (!now.isBefore(expiresAt.plus(leeway))) {
-            throw new InvalidTokenException(Reason.EXPIRED);
-        }
-        Date notBefore = claims.getNotBeforeTime();
-        if (notBefore != null && now.plus(leeway).isBefore(notBefore.toInstant())) {
-            throw new InvalidTokenException(Reason.NOT_YET_VALID);
-        }
+        Date nbf = claims.getNotBeforeTime();
+        Instant notBefore = nbf == null ? null : nbf.toInstant();
         Instant issuedAt = instant(claims.getIssueTime());
-        if (now.plus(leeway).isBefore(issuedAt)) {
-            throw new InvalidTokenException(Reason.NOT_YET_VALID);
-        }
         UserId userId;
         SessionId sessionId;
         String tokenId;
@@ -161,10 +187,23 @@ public final class AccessTokenVerifier {
         if (tokenId == null || tokenId.isEmpty()) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
-        if (revocations.isRevoked(sessionId, userId, issuedAt)) {
+        VerifiedAccessToken token = new VerifiedAccessToken(userId, sessionId, tokenId, issuedAt, expiresAt);
+        return new Remembered(checkTimesAndRevocation(token, notBefore, now), notBefore);
+    }
+
+    /** The checks that depend on the moment and on sessions ending: repeated on every use. */
+    private VerifiedAccessToken checkTimesAndRevocation(VerifiedAccessToken token, Instant notBefore, Instant now) {
+        if (!now.isBefore(token.expiresAt().plus(leeway))) {
+            throw new InvalidTokenException(Reason.EXPIRED);
+        }
+        Instant earliest = now.plus(leeway);
+        if ((notBefore != null && earliest.isBefore(notBefore)) || earliest.isBefore(token.issuedAt())) {
+            throw new InvalidTokenException(Reason.NOT_YET_VALID);
+        }
+        if (revocations.isRevoked(token.sessionId(), token.userId(), token.issuedAt())) {
             throw new InvalidTokenException(Reason.REVOKED);
         }
-        return new VerifiedAccessToken(userId, sessionId, tokenId, issuedAt, expiresAt);
+        return token;
     }
 
     private static Instant instant(Date date) {

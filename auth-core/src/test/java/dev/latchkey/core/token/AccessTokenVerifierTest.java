@@ -347,4 +347,41 @@ class AccessTokenVerifierTest {
         assertThatThrownBy(() -> verifierFor(KeyRing.of(current)).verify(oldToken))
                 .isInstanceOf(InvalidTokenException.class);
     }
+
+    @Test
+    void aRememberedTokensTamperedTwinIsStillRefused() {
+        String token = validToken();
+        assertThat(verifier.verify(token).userId()).isEqualTo(user);
+        String[] parts = token.split("\\.");
+        String forged = claims().subject(UserId.random().toString()).build().toPayload().toBase64URL().toString();
+
+        assertRefused(parts[0] + "." + forged + "." + parts[2], Reason.BAD_SIGNATURE);
+        assertRefused(token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA"), Reason.BAD_SIGNATURE);
+        assertThat(verifier.verify(token).userId()).isEqualTo(user);
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItsSessionEndsOrItsUserIsCutOff() {
+        String token = validToken();
+        verifier.verify(token);
+
+        clock.advance(Duration.ofSeconds(1));
+        revocations.tokensRevokedBefore(user, clock.instant());
+
+        assertRefused(token, Reason.REVOKED);
+    }
+
+    @Test
+    void pastTheMemoryBoundEveryTokenIsStillVerifiedCorrectly() {
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < AccessTokenVerifier.REMEMBERED_TOKENS + 50; i++) {
+            tokens.add(validToken());
+        }
+        for (String token : tokens) {
+            assertThat(verifier.verify(token).sessionId()).isEqualTo(session);
+        }
+        revocations.sessionEnded(session, clock.instant());
+        assertRefused(tokens.get(0), Reason.REVOKED);
+        assertRefused(tokens.get(tokens.size() - 1), Reason.REVOKED);
+    }
 }
