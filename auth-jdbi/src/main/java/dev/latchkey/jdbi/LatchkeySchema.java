@@ -26,7 +26,8 @@ public final class LatchkeySchema {
     public static final String LOCATION = "db/latchkey";
 
     private static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "users and refresh tokens", LOCATION + "/V1__users_and_refresh_tokens.sql"));
+            new Migration(1, "users and refresh tokens", LOCATION + "/V1__users_and_refresh_tokens.sql"),
+            new Migration(2, "room for HOT refreshes", LOCATION + "/V2__refresh_tokens_fillfactor.sql"));
 
     // Serialises concurrent start-ups of several nodes: an arbitrary but fixed advisory lock key.
     private static final long MIGRATION_LOCK = 0x4c617463686b6579L;

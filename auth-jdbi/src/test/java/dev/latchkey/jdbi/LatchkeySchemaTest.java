@@ -47,7 +47,7 @@ class LatchkeySchemaTest {
 
         assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
 
-        assertThat(storage.schema().currentVersion()).isEqualTo(1);
+        assertThat(storage.schema().currentVersion()).isEqualTo(2);
         assertThat(names("SELECT table_name FROM information_schema.tables WHERE table_schema = :schema"))
                 .containsExactlyInAnyOrder("users", "refresh_tokens", "refresh_token_replaced",
                         "latchkey_schema_version");
@@ -59,12 +59,12 @@ class LatchkeySchemaTest {
         User user = Fixtures.user("keep@example.com", NOW);
         storage.users().create(user);
 
-        assertThat(storage.schema().migrate()).isEqualTo(1);
+        assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
 
         assertThat(storage.users().findById(user.id())).contains(user);
         int recorded = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM latchkey_schema_version")
                 .mapTo(Integer.class).one());
-        assertThat(recorded).isEqualTo(1);
+        assertThat(recorded).isEqualTo(LatchkeySchema.latestVersion());
     }
 
     @Test
@@ -77,7 +77,7 @@ class LatchkeySchemaTest {
                 results.add(pool.submit(() -> node.schema().migrate()));
             }
             for (Future<Integer> result : results) {
-                assertThat(result.get()).isEqualTo(1);
+                assertThat(result.get()).isEqualTo(LatchkeySchema.latestVersion());
             }
         } finally {
             pool.shutdownNow();
@@ -93,6 +93,15 @@ class LatchkeySchemaTest {
                 "idx_refresh_tokens_ended_at", "idx_refresh_tokens_expires_at", "idx_refresh_token_replaced_session");
         assertThat(names("SELECT indexdef FROM pg_indexes WHERE schemaname = :schema AND indexname = 'idx_users_email'"))
                 .singleElement().asString().contains("UNIQUE").contains("lower");
+    }
+
+    @Test
+    void sessionPagesKeepRoomForHotRefreshes() {
+        storage.schema().migrate();
+
+        assertThat(names("""
+                SELECT array_to_string(reloptions, ',') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = :schema AND c.relname = 'refresh_tokens'""")).containsExactly("fillfactor=80");
     }
 
     @Test
@@ -166,7 +175,7 @@ class LatchkeySchemaTest {
         storage.schema().migrate();
         storage.users().create(Fixtures.user("dropped@example.com", NOW));
 
-        assertThat(storage.schema().dropAndRecreate()).isEqualTo(1);
+        assertThat(storage.schema().dropAndRecreate()).isEqualTo(LatchkeySchema.latestVersion());
 
         assertThat(storage.users().findByEmail("dropped@example.com")).isEmpty();
     }

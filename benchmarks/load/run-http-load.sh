@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Load runs of the example jar on PostgreSQL, over loopback only, each bounded in time:
+# a protected GET with a valid token, POST /api/auth/refresh, POST /api/auth/login.
+# Needs: the built jar (./mvnw -q package -DskipTests), wrk, a PostgreSQL database.
+#   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/latchkey_load benchmarks/load/run-http-load.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+: "${DATABASE_URL:?set DATABASE_URL to an empty PostgreSQL database}"
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-8090}
+SESSIONS=${SESSIONS:-64}
+work=$(mktemp -d)
+trap 'kill "$app" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n') PORT=$PORT DB_POOL_SIZE=${DB_POOL_SIZE:-8} DB_MAX_OVERFLOW=0 \
+  java ${JAVA_OPTS:-} -jar examples/target/latchkey-example.jar > "$work/app.log" 2>&1 &
+app=$!
+for _ in $(seq 1 60); do grep -q "Latchkey example on" "$work/app.log" && break; sleep 0.5; done
+base=http://127.0.0.1:$PORT
+curl -fsS -o /dev/null -X POST "$base/api/auth/register" -H 'Content-Type: application/json' \
+  -d '{"real_name":"Load","email":"load@example.com","password":"load-test-password"}' || true
+: > "$work/tokens.txt"
+for _ in $(seq 1 "$SESSIONS"); do
+  curl -fsS -X POST "$base/api/auth/login" -H 'Content-Type: application/json' \
+    -d '{"email":"load@example.com","password":"load-test-password"}' > "$work/login.json"
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["refresh_token"])' "$work/login.json" >> "$work/tokens.txt"
+done
+access=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$work/login.json")
+
+run() {
+  local name=$1; shift
+  echo "== $name"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | grep -E "Requests/sec|^ +50%|^ +99%|non-2xx|Socket errors"
+  echo "RSS after $name: $(( $(ps -o rss= -p "$app") / 1024 )) MB"
+}
+echo "RSS idle: $(( $(ps -o rss= -p "$app") / 1024 )) MB"
+run "GET /api/notes (valid token)" -s benchmarks/load/protected.lua "$base/api/notes" -- "$access"
+run "POST /api/auth/refresh" -s benchmarks/load/refresh.lua "$base/api/auth/refresh" -- "$work/tokens.txt"
+CONNECTIONS=4 run "POST /api/auth/login (bcrypt cost ${BCRYPT_COST:-12})" -s benchmarks/load/login.lua "$base/api/auth/login"
