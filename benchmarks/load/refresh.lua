@@ -1,16 +1,15 @@
--- POST /api/auth/refresh with refresh tokens taken in turn from tokens.txt (one per line).
-local tokens = {}
-local next_index = 1
+-- POST /api/auth/refresh for random sessions among the ones run-http-load.sh seeded:
+-- session g's refresh token is g left-padded with "A" to 43 characters.
+local sessions = 10000
 
 function init(args)
-  for line in io.lines(args[1]) do
-    tokens[#tokens + 1] = line
-  end
+  sessions = tonumber(args[1])
+  math.randomseed(os.time() + (wrk.thread and 7 or 0))
 end
 
 function request()
-  local token = tokens[next_index]
-  next_index = next_index % #tokens + 1
+  local g = tostring(math.random(1, sessions))
+  local token = string.rep("A", 43 - #g) .. g
   return wrk.format("POST", "/api/auth/refresh", { ["Content-Type"] = "application/json" },
     '{"refresh_token":"' .. token .. '"}')
 end
