@@ -37,6 +37,12 @@ run() {
   echo "RSS after $name: $(( $(ps -o rss= -p "$app") / 1024 )) MB"
 }
 echo "RSS idle: $(( $(ps -o rss= -p "$app") / 1024 )) MB"
+# Warm-up, not measured: with PostgreSQL and wrk on the same two cores the JIT needs about a minute
+# of traffic before it settles (measured: 918, 1,506, then 2,486 refreshes/s in three 20 s windows).
+WARMUP=${WARMUP:-40s}
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s benchmarks/load/refresh.lua "$base/api/auth/refresh" -- "$SESSIONS" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s benchmarks/load/protected.lua "$base/api/notes" -- "$access" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s benchmarks/load/refresh.lua "$base/api/auth/refresh" -- "$SESSIONS" > /dev/null
 run "GET /api/notes (valid token)" -s benchmarks/load/protected.lua "$base/api/notes" -- "$access"
 run "POST /api/auth/refresh ($SESSIONS sessions)" -s benchmarks/load/refresh.lua "$base/api/auth/refresh" -- "$SESSIONS"
 CONNECTIONS=4 run "POST /api/auth/login (bcrypt cost ${BCRYPT_COST:-12})" -s benchmarks/load/login.lua "$base/api/auth/login"

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.RefreshLoad \
- *      JDBC_URL ROWS THREADS SECONDS ROTATION [seed|reuse]
+ *      JDBC_URL ROWS THREADS SECONDS ROTATION [seed|reuse|seed-only]
  * </pre>
  */
 public final class RefreshLoad {
@@ -40,7 +40,8 @@ public final class RefreshLoad {
         int threads = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         boolean rotation = Boolean.parseBoolean(args[4]);
-        boolean seed = args.length < 6 || args[5].equals("seed");
+        String mode = args.length < 6 ? "seed" : args[5];
+        boolean seed = mode.startsWith("seed");
 
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
@@ -49,6 +50,9 @@ public final class RefreshLoad {
         try (HikariDataSource pool = new HikariDataSource(hikari)) {
             if (seed) {
                 seed(pool, rows);
+            }
+            if (mode.equals("seed-only")) {
+                return;
             }
             PostgresStorage storage = PostgresStorage.create(pool);
             Latchkey latchkey = Latchkey.builder().users(storage.users()).sessions(storage.sessions())
