@@ -74,6 +74,21 @@ class InMemoryLoginThrottleTest {
     }
 
     @Test
+    void memoryFollowsOnlyTheKeysThatFailedRecently() {
+        for (int i = 0; i < 5000; i++) {
+            throttle.recordFailure("user" + i + "@example.com", "198.51.100." + (i % 200), T);
+        }
+        assertThat(throttle.trackedKeys()).isGreaterThan(5000);
+
+        Instant later = T.plus(WINDOW).plusSeconds(1);
+        for (int i = 0; i < 4096; i++) {
+            throttle.recordFailure("late@example.com", "203.0.113.9", later);
+        }
+
+        assertThat(throttle.trackedKeys()).as("old failures swept, only the recent keys kept").isEqualTo(2);
+    }
+
+    @Test
     void policiesRefuseNonsense() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ThrottlePolicy(0, WINDOW))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFailures");
