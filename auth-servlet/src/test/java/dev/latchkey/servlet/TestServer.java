@@ -32,6 +32,8 @@ final class TestServer implements AutoCloseable {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
+        // Large enough for the attack suite's oversized tokens (up to ~270 KB) to reach Latchkey's own size check.
+        config.setRequestHeaderSize(1024 * 1024);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
