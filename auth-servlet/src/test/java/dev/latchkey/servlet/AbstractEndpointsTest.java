@@ -363,7 +363,9 @@ abstract class AbstractEndpointsTest {
     @Test
     void aBodyOverTheLimitIs413() {
         String huge = "{\"email\":\"" + "a".repeat(70 * 1024) + "\",\"password\":\"x\"}";
-        assertJsonError(http.postJson("/api/auth/login", huge), 413);
+        Http.Answer answer = http.postJson("/api/auth/login", huge);
+        assertJsonError(answer, 413);
+        assertThat(answer.header("Connection")).as("the unread body ends the connection").contains("close");
     }
 
     @Test

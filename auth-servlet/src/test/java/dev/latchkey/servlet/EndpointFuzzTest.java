@@ -40,6 +40,7 @@ class EndpointFuzzTest {
 
     private static final AtomicInteger WRITES = new AtomicInteger();
     private static final AtomicInteger CASES = new AtomicInteger();
+    private static final java.util.Deque<String> LAST_WRITES = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final AtomicInteger ACCEPTED = new AtomicInteger();
     private static TestServer server;
     private static Http http;
@@ -72,6 +73,10 @@ class EndpointFuzzTest {
             if (name.equals("create") || name.startsWith("rotate") || name.startsWith("end") || name.startsWith("replace")
                     || name.startsWith("set") || name.equals("touch")) {
                 WRITES.incrementAndGet();
+                LAST_WRITES.addFirst(name + " on " + Thread.currentThread().getName());
+                while (LAST_WRITES.size() > 5) {
+                    LAST_WRITES.removeLast();
+                }
             }
             try {
                 return method.invoke(real, args);
@@ -97,7 +102,8 @@ class EndpointFuzzTest {
         if (answer.status() >= 400) {
             assertThat(answer.json()).as(what).isNotNull();
             assertThat(answer.json().get("detail").isTextual()).as(what).isTrue();
-            assertThat(WRITES.get()).as("a refused request changed nothing: " + what).isEqualTo(before);
+            assertThat(WRITES.get()).as("a refused request changed nothing: " + what + "; last writes " + LAST_WRITES)
+                    .isEqualTo(before);
         } else {
             ACCEPTED.incrementAndGet();
         }
@@ -137,13 +143,17 @@ class EndpointFuzzTest {
         return Arbitraries.of(BODY_ENDPOINTS);
     }
 
-    /** Strings of every kind: controls, NUL, surrogates, emoji, Korean, very long. */
+    /**
+     * Strings of every kind: controls, NUL, surrogates, emoji, Korean, long. Bodies over the 64 KiB
+     * limit are left to the 413 test: the server answers them before reading them and closes the
+     * connection, and the JDK client then fails its own next request on that connection.
+     */
     private static Arbitrary<String> nastyStrings() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
                 Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMaxLength(10),
                 Arbitraries.strings().withCharRange('가', '힣').ofMaxLength(30),
-                Arbitraries.of("", " ", "\u0000", "😀".repeat(200), "a".repeat(70_000), "null", "' OR 1=1 --",
+                Arbitraries.of("", " ", "\u0000", "😀".repeat(200), "a".repeat(5_000), "null", "' OR 1=1 --",
                         "<script>alert(1)</script>", "test@example.com", "testpassword123", "\uD800"));
     }
 
