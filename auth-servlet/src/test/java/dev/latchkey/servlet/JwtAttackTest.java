@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -16,6 +15,9 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.memory.InMemorySessionRepository;
 import dev.latchkey.core.memory.InMemoryUserRepository;
+import static dev.latchkey.core.testing.Jws.b64;
+import static dev.latchkey.core.testing.Jws.sign;
+
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.token.SigningAlgorithm;
@@ -96,19 +98,7 @@ class JwtAttackTest {
         return new JWSHeader.Builder(alg).type(new JOSEObjectType("at+jwt")).keyID(kid);
     }
 
-    private static String sign(JWSHeader header, JWTClaimsSet claims, JWSSigner signer) {
-        try {
-            SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(signer);
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static String b64(String text) {
-        return Base64URL.encode(text.getBytes(StandardCharsets.UTF_8)).toString();
-    }
 
     private static String signedHs256(Target t, Consumer<JWSHeader.Builder> h, Consumer<JWTClaimsSet.Builder> c)
             throws Exception {

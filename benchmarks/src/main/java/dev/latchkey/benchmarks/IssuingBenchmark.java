@@ -64,6 +64,6 @@ public class IssuingBenchmark {
     /** 256 random bits as text, and the SHA-256 that storage keeps. */
     @Benchmark
     public RefreshTokenHash refreshTokenGenerateAndHash() {
-        return RefreshTokens.hash(refreshTokens.generate());
+        return RefreshTokenHash.of(refreshTokens.generate());
     }
 }

@@ -8,6 +8,7 @@ import dev.latchkey.core.LoginThrottledException;
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.ValidationException;
 import dev.latchkey.core.event.AuthEvent;
+import dev.latchkey.core.session.RefreshTokenHash;
 import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.throttle.LoginThrottle;
@@ -89,7 +90,7 @@ public final class PasswordLogin {
             }
         }
         String refreshToken = refreshTokens.generate();
-        Session session = new Session(SessionId.random(), user.id(), RefreshTokens.hash(refreshToken), device,
+        Session session = new Session(SessionId.random(), user.id(), RefreshTokenHash.of(refreshToken), device,
                 client.ipAddress(), client.userAgent(), now, now, client.ipAddress(), now.plus(sessionLifetime),
                 null, null);
         sessions.create(session);

@@ -1,6 +1,5 @@
 package dev.latchkey.core.internal;
 
-import dev.latchkey.core.session.RefreshTokenHash;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -69,10 +68,5 @@ public final class RefreshTokens {
             }
         }
         return true;
-    }
-
-    /** The hash storage keeps. */
-    public static RefreshTokenHash hash(String token) {
-        return RefreshTokenHash.of(token);
     }
 }

@@ -6,6 +6,7 @@ import dev.latchkey.core.SessionNotFoundException;
 import dev.latchkey.core.UserId;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.session.EndReason;
+import dev.latchkey.core.session.RefreshTokenHash;
 import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
@@ -40,7 +41,7 @@ public final class SessionLifecycle {
     public void logout(VerifiedAccessToken caller, String refreshToken) {
         end(caller.sessionId(), EndReason.LOGOUT);
         if (RefreshTokens.isWellFormed(refreshToken)) {
-            Optional<TokenMatch> match = sessions.findByTokenHash(RefreshTokens.hash(refreshToken));
+            Optional<TokenMatch> match = sessions.findByTokenHash(RefreshTokenHash.of(refreshToken));
             // RFC 7009 §2.2: an unknown token, or another user's, is no error; it is left alone.
             match.map(TokenMatch::session)
                     .filter(s -> s.userId().equals(caller.userId()) && !s.id().equals(caller.sessionId()))

@@ -66,7 +66,7 @@ public final class TokenRefresh {
         }
         Instant now = clock.instant();
         Usable usable = new Usable(now, idleTimeout.map(now::minus).orElse(Instant.MIN));
-        RefreshTokenHash presented = RefreshTokens.hash(refreshToken);
+        RefreshTokenHash presented = RefreshTokenHash.of(refreshToken);
         return rotation
                 ? rotate(refreshToken, presented, usable, client)
                 : keep(presented, usable, client);
@@ -80,7 +80,7 @@ public final class TokenRefresh {
 
     private RefreshResult rotate(String token, RefreshTokenHash presented, Usable usable, ClientInfo client) {
         String successor = refreshTokens.successor(token);
-        RefreshTokenHash next = RefreshTokens.hash(successor);
+        RefreshTokenHash next = RefreshTokenHash.of(successor);
         Optional<Session> rotated = sessions.rotate(presented, next, usable, client.ipAddress());
         if (rotated.isPresent()) {
             return issue(rotated.get(), Optional.of(successor), usable.now());

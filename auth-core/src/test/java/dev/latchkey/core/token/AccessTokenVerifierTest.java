@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.InvalidTokenException.Reason;
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.UserId;
+import static dev.latchkey.core.testing.Jws.b64;
+import static dev.latchkey.core.testing.Jws.sign;
+
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.testing.MutableClock;
 import java.net.URI;
@@ -70,15 +71,6 @@ class AccessTokenVerifierTest {
                 .jwtID(UUID.randomUUID().toString()).claim("sid", session.toString());
     }
 
-    private static String sign(JWSHeader header, JWTClaimsSet claims, JWSSigner signer) {
-        try {
-            SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(signer);
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private String token(Consumer<JWSHeader.Builder> editHeader, Consumer<JWTClaimsSet.Builder> editClaims) {
         JWSHeader.Builder h = header();
@@ -100,9 +92,6 @@ class AccessTokenVerifierTest {
                 });
     }
 
-    private static String b64(String json) {
-        return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
-    }
 
     @Test
     void aValidTokenVerifiesAndNamesUserSessionAndTokenId() {
