@@ -106,9 +106,12 @@ public final class RevocationFeed implements AutoCloseable {
         Connection c = connection;
         if (c != null) {
             try {
-                c.close();
+                // Not close(): a pool's close() waits for the lock the thread holds while it waits for
+                // notifications, up to a whole poll interval. abort() drops the socket at once; the
+                // thread then closes the connection, and a pool discards it.
+                c.abort(Runnable::run);
             } catch (SQLException e) {
-                LOG.log(Level.DEBUG, "Closing the feed's connection failed", e);
+                LOG.log(Level.DEBUG, "Aborting the feed's connection failed", e);
             }
         }
         thread.interrupt();

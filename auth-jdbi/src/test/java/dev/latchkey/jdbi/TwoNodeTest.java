@@ -2,7 +2,10 @@ package dev.latchkey.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LoginResult;
@@ -144,6 +147,22 @@ class TwoNodeTest {
         nodeA.logout(nodeA.verify(login.accessToken().value()), null);
 
         waitUntilRefusedOnB(login.accessToken().value(), FEED_BOUND);
+    }
+
+    @Test
+    void closingAFeedOnAConnectionPoolDoesNotWaitForItsPollInterval() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(TestPostgres.dataSource(SCHEMA));
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            RevocationFeed feed = PostgresStorage.create(pool).startRevocationFeed(nodeB, Duration.ofMinutes(5));
+            waitForListener();
+
+            // Before abort(), a pool's close() waited for the driver's lock, held for the whole poll interval.
+            assertTimeoutPreemptively(Duration.ofSeconds(30), feed::close);
+
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("the feed's connection is released").isZero();
+        }
     }
 
     @Test
