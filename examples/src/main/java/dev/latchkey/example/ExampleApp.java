@@ -44,6 +44,12 @@ public final class ExampleApp implements AutoCloseable {
     private static final List<java.util.logging.Logger> QUIET = List.of(
             java.util.logging.Logger.getLogger("org.eclipse.jetty"), java.util.logging.Logger.getLogger("com.zaxxer.hikari"));
     private static final Duration KEEP_FINISHED_SESSIONS = Duration.ofDays(30);
+    /** How long a request waits for a database connection, and for a new one to open. */
+    static final Duration POOL_WAIT = Duration.ofSeconds(5);
+    /** How long one statement may run before PostgreSQL is asked to cancel it. */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the driver waits for any answer from the database: the last resort when a cancel cannot get through. */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     private final Server server;
     private final List<AutoCloseable> resources;
@@ -96,7 +102,7 @@ public final class ExampleApp implements AutoCloseable {
             DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().get());
             HikariDataSource pool = pool(url, settings);
             resources.add(pool);
-            storage = PostgresStorage.create(pool);
+            storage = PostgresStorage.create(pool, QUERY_TIMEOUT);
             storage.schema().migrate();
             builder.users(storage.users()).sessions(storage.sessions());
             store = "PostgreSQL " + url.redacted();
@@ -145,8 +151,18 @@ public final class ExampleApp implements AutoCloseable {
         hikari.setMaximumPoolSize(settings.pool().maxConnections());
         hikari.setMaxLifetime(settings.pool().recycle().toMillis());
         // A request waits at most this long for a connection before it is answered 503.
-        hikari.setConnectionTimeout(5_000);
+        hikari.setConnectionTimeout(POOL_WAIT.toMillis());
         hikari.setValidationTimeout(2_000);
+        // Bounds for a database that stops answering (a network partition), which the driver's defaults
+        // would leave to TCP, minutes later. Parameters in DATABASE_URL win over these.
+        hikari.addDataSourceProperty("connectTimeout", Long.toString(POOL_WAIT.toSeconds()));
+        hikari.addDataSourceProperty("loginTimeout", Long.toString(POOL_WAIT.toSeconds()));
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+        // A statement past its time-out waits for its cancel request to be sent (default: up to 10 s more).
+        hikari.addDataSourceProperty("cancelSignalTimeout", "3");
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        // The pool's counts (active, idle, waiting) as JMX attributes, for monitoring.
+        hikari.setRegisterMbeans(true);
         // Start even when the database is down; /health says so and requests get 503 until it returns.
         hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);

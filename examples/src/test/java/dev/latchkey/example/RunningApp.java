@@ -82,6 +82,14 @@ final class RunningApp implements AutoCloseable {
         return List.copyOf(err);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     int exitCode() {
         return process.exitValue();
     }
