@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** What the guide does with curl, over java.net.http. */
 final class Client {
@@ -14,9 +15,16 @@ final class Client {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
+    private final List<Long> latenciesMicros;
 
     Client(URI base) {
+        this(base, null);
+    }
+
+    /** A client that adds the time of every call, in microseconds, to {@code latenciesMicros}. */
+    Client(URI base, List<Long> latenciesMicros) {
         this.base = base;
+        this.latenciesMicros = latenciesMicros;
     }
 
     record Reply(int status, JsonNode json, HttpResponse<String> raw) {
@@ -35,7 +43,11 @@ final class Client {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
+        long start = System.nanoTime();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (latenciesMicros != null) {
+            latenciesMicros.add((System.nanoTime() - start) / 1000);
+        }
         boolean isJson = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
         JsonNode json = isJson && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
         return new Reply(response.statusCode(), json, response);
@@ -47,5 +59,11 @@ final class Client {
 
     Reply get(String path, String bearer) throws Exception {
         return call("GET", path, null, bearer);
+    }
+
+    /** The session id ({@code sid}) an access token carries, read without verifying it. */
+    static String sessionOf(String accessToken) throws java.io.IOException {
+        byte[] payload = java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
+        return JSON.readTree(payload).get("sid").asText();
     }
 }
