@@ -163,7 +163,20 @@ public final class Latchkey {
      * @return how many sessions this ended
      */
     public int revokeAll(VerifiedAccessToken caller) {
-        return lifecycle.endAll(caller.userId(), EndReason.REVOKE_ALL, null).size();
+        int ended = lifecycle.endAll(caller.userId(), EndReason.REVOKE_ALL, null).size();
+        learnEndsFromOtherNodes();
+        return ended;
+    }
+
+    /**
+     * After ending every (other) session of a user: reads the sessions other nodes ended, so that
+     * those of this user are refused here at once too. Without it, a session another node ended a
+     * moment before — which this call therefore did not end — would still pass here until the
+     * feed delivers its end, whenever its access token was issued in the same second as the
+     * revoke-all's cut-off.
+     */
+    private void learnEndsFromOtherNodes() {
+        syncEndedSessions();
     }
 
     /**
@@ -200,6 +213,7 @@ public final class Latchkey {
      */
     public void changePassword(VerifiedAccessToken caller, String currentPassword, String newPassword) {
         passwordChange.change(caller, currentPassword, newPassword);
+        learnEndsFromOtherNodes();
     }
 
     /**
@@ -212,6 +226,7 @@ public final class Latchkey {
             return false;
         }
         lifecycle.endAll(userId, EndReason.ACCOUNT_DISABLED, null);
+        learnEndsFromOtherNodes();
         return true;
     }
 

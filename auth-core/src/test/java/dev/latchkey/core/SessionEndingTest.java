@@ -75,6 +75,34 @@ class SessionEndingTest {
     }
 
     @Test
+    void aRevokeAllRefusesAtOnceEvenTheSessionsAnotherNodeEndedAMomentBefore() {
+        // Same stores, same clock second: the cut-off by issue time cannot tell these tokens apart.
+        Latchkey otherNode = f.build(b -> b);
+        LoginResult phone = f.registerAndLogin("test@example.com");
+        LoginResult laptop = f.login("test@example.com");
+        otherNode.logout(otherNode.verify(laptop.accessToken().value()), null);
+
+        int ended = f.latchkey.revokeAll(caller(phone));
+
+        assertThat(ended).as("the laptop's session was ended already").isEqualTo(1);
+        assertRevoked(laptop.accessToken().value());
+        assertRevoked(phone.accessToken().value());
+    }
+
+    @Test
+    void aPasswordChangeRefusesAtOnceTheOtherSessionsAnotherNodeEndedAMomentBefore() {
+        Latchkey otherNode = f.build(b -> b);
+        LoginResult phone = f.registerAndLogin("test@example.com");
+        LoginResult laptop = f.login("test@example.com");
+        otherNode.logout(otherNode.verify(laptop.accessToken().value()), null);
+
+        f.latchkey.changePassword(caller(phone), Fixtures.PASSWORD, "another password 123");
+
+        assertRevoked(laptop.accessToken().value());
+        assertThat(f.latchkey.verify(phone.accessToken().value())).isNotNull();
+    }
+
+    @Test
     void revokeAllEndsEverySessionAndEveryAccessTokenOfTheUserOnly() {
         LoginResult a = f.registerAndLogin("test@example.com");
         LoginResult b = f.login("test@example.com");
