@@ -74,32 +74,37 @@ class SessionEndingTest {
         assertThat(f.latchkey.verify(theirs.accessToken().value())).isNotNull();
     }
 
-    @Test
-    void aRevokeAllRefusesAtOnceEvenTheSessionsAnotherNodeEndedAMomentBefore() {
-        // Same stores, same clock second: the cut-off by issue time cannot tell these tokens apart.
+    /**
+     * Logs in a phone and a laptop, and ends the laptop's session through another node (same
+     * stores, same clock second, so a cut-off by issue time cannot tell the two tokens apart).
+     */
+    private LoginResult[] phoneAndALaptopEndedElsewhere() {
         Latchkey otherNode = f.build(b -> b);
         LoginResult phone = f.registerAndLogin("test@example.com");
         LoginResult laptop = f.login("test@example.com");
         otherNode.logout(otherNode.verify(laptop.accessToken().value()), null);
+        return new LoginResult[] {phone, laptop};
+    }
 
-        int ended = f.latchkey.revokeAll(caller(phone));
+    @Test
+    void aRevokeAllRefusesAtOnceEvenTheSessionsAnotherNodeEndedAMomentBefore() {
+        LoginResult[] devices = phoneAndALaptopEndedElsewhere();
+
+        int ended = f.latchkey.revokeAll(caller(devices[0]));
 
         assertThat(ended).as("the laptop's session was ended already").isEqualTo(1);
-        assertRevoked(laptop.accessToken().value());
-        assertRevoked(phone.accessToken().value());
+        assertRevoked(devices[1].accessToken().value());
+        assertRevoked(devices[0].accessToken().value());
     }
 
     @Test
     void aPasswordChangeRefusesAtOnceTheOtherSessionsAnotherNodeEndedAMomentBefore() {
-        Latchkey otherNode = f.build(b -> b);
-        LoginResult phone = f.registerAndLogin("test@example.com");
-        LoginResult laptop = f.login("test@example.com");
-        otherNode.logout(otherNode.verify(laptop.accessToken().value()), null);
+        LoginResult[] devices = phoneAndALaptopEndedElsewhere();
 
-        f.latchkey.changePassword(caller(phone), Fixtures.PASSWORD, "another password 123");
+        f.latchkey.changePassword(caller(devices[0]), Fixtures.PASSWORD, "another password 123");
 
-        assertRevoked(laptop.accessToken().value());
-        assertThat(f.latchkey.verify(phone.accessToken().value())).isNotNull();
+        assertRevoked(devices[1].accessToken().value());
+        assertThat(f.latchkey.verify(devices[0].accessToken().value())).isNotNull();
     }
 
     @Test
