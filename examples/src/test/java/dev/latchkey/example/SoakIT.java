@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -49,6 +52,7 @@ class SoakIT {
      * verifier remembers up to 10,000 recently verified tokens (~1 KB each).
      */
     private static final long RETAINED_BOUND_BYTES = 32L * 1024 * 1024;
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+).*");
 
     private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -134,6 +138,20 @@ class SoakIT {
             return (Integer) mbeans.getAttribute(new ObjectName("com.zaxxer.hikari:type=Pool (latchkey)"), attribute);
         }
 
+        /** Bytes per class of the live heap ({@code jcmd GC.class_histogram}, which collects first). */
+        Map<String, Long> classHistogram() throws Exception {
+            String text = (String) mbeans.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            Map<String, Long> bytes = new HashMap<>();
+            for (String line : text.split("\n")) {
+                Matcher row = HISTOGRAM_ROW.matcher(line);
+                if (row.matches()) {
+                    bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+                }
+            }
+            return bytes;
+        }
+
         long rssBytes() throws Exception {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -156,6 +174,7 @@ class SoakIT {
                 load(app, WARM_UP);
                 awaitPoolIdle(jvm, Duration.ofSeconds(30));
                 long baselineHeap = jvm.heapAfterGc();
+                Map<String, Long> baselineClasses = jvm.classHistogram();
                 int baselineActive = jvm.pool("ActiveConnections");
                 long baselineRss = jvm.rssBytes();
                 answers.clear();
@@ -179,6 +198,7 @@ class SoakIT {
                 int endActive = jvm.pool("ActiveConnections");
                 int waiting = jvm.pool("ThreadsAwaitingConnection");
                 long endHeap = jvm.heapAfterGc();
+                String grewMost = grewMost(baselineClasses, jvm.classHistogram(), 6);
                 long endRss = jvm.rssBytes();
                 int requests = answers.values().stream().mapToInt(AtomicInteger::get).sum();
                 List<Long> sorted = latenciesMicros.stream().sorted().toList();
@@ -189,7 +209,8 @@ class SoakIT {
                         + " errors; answers " + new TreeMap<>(answers.entrySet().stream().collect(
                                 Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())))
                         + "; heap after GC " + mb(baselineHeap) + " → " + mb(endHeap) + " (at each sample "
-                        + minutes + "); pool active " + baselineActive + " → " + endActive + ", most open "
+                        + minutes + "; grew most: " + grewMost + "); pool active " + baselineActive + " → "
+                        + endActive + ", most open "
                         + totalPeak + ", waiting " + waiting + "; RSS " + mb(baselineRss) + " → " + mb(endRss)
                         + ", peak " + mb(rssPeak));
 
@@ -239,6 +260,14 @@ class SoakIT {
         while (jvm.pool("ActiveConnections") > 1 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(100);
         }
+    }
+
+    /** The classes whose live bytes grew most, largest first. */
+    private static String grewMost(Map<String, Long> before, Map<String, Long> after, int count) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(count)
+                .map(e -> e.getKey() + " +" + e.getValue() / 1024 + " KB").collect(Collectors.joining(", "));
     }
 
     private static String mb(long bytes) {
