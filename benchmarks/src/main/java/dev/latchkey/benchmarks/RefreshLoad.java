@@ -9,6 +9,7 @@ import dev.latchkey.core.RefreshResult;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.jdbi.PostgresStorage;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.latchkey.benchmarks.RefreshLoad \
- *      JDBC_URL ROWS THREADS SECONDS ROTATION [seed|reuse|seed-only]
+ *      JDBC_URL ROWS THREADS SECONDS ROTATION [seed|reuse|seed-only] [WARM_UP_SECONDS]
  * </pre>
+ *
+ * <p>Warm-up defaults to 3 s. Besides throughput and latency it prints what PostgreSQL did during
+ * the measured seconds: full-page images written to the WAL and blocks read from outside its buffer
+ * cache, per refresh, and the checkpoints that ran — the costs that grow with the table.
  */
 public final class RefreshLoad {
 
@@ -42,6 +47,7 @@ public final class RefreshLoad {
         boolean rotation = Boolean.parseBoolean(args[4]);
         String mode = args.length < 6 ? "seed" : args[5];
         boolean seed = mode.startsWith("seed");
+        int warmUp = args.length < 7 ? 3 : Integer.parseInt(args[6]);
 
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
@@ -58,7 +64,7 @@ public final class RefreshLoad {
             Latchkey latchkey = Latchkey.builder().users(storage.users()).sessions(storage.sessions())
                     .keys(KeyRing.hs256(Tokens.SECRET))
                     .config(LatchkeyConfig.builder().refreshTokenRotation(rotation).build()).build();
-            run(latchkey, rows, threads, seconds, rotation);
+            run(latchkey, pool, rows, threads, seconds, warmUp, rotation);
         }
     }
 
@@ -89,13 +95,13 @@ public final class RefreshLoad {
         System.out.printf(Locale.ROOT, "seeded %,d sessions in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void run(Latchkey latchkey, int rows, int threads, int seconds, boolean rotation)
-            throws InterruptedException {
+    private static void run(Latchkey latchkey, HikariDataSource pool, int rows, int threads, int seconds, int warmUp,
+            boolean rotation) throws Exception {
         ClientInfo client = new ClientInfo("198.51.100.20", "refresh-load");
         AtomicLong errors = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[threads];
-        long warmupEnd = System.nanoTime() + 3_000_000_000L;
+        long warmupEnd = System.nanoTime() + warmUp * 1_000_000_000L;
         long end = warmupEnd + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -135,9 +141,12 @@ public final class RefreshLoad {
             workers.add(worker);
             worker.start();
         }
+        Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
+        DatabaseCounters before = DatabaseCounters.read(pool);
         for (Thread worker : workers) {
             worker.join();
         }
+        DatabaseCounters during = DatabaseCounters.read(pool).minus(before);
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -149,5 +158,27 @@ public final class RefreshLoad {
         System.out.printf(Locale.ROOT, "refresh rotation=%s rows=%,d threads=%d: %,.0f refreshes/s, p50 %.2f ms, p99 %.2f ms,"
                         + " errors %d%n", rotation, rows, threads, total / (double) seconds,
                 all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, errors.get());
+        System.out.printf(Locale.ROOT, "  while measured (after %d s of warm-up): %.2f WAL full-page images and %.2f blocks read"
+                        + " from outside shared_buffers per refresh, %d checkpoint(s)%n", warmUp,
+                during.fullPageImages() / (double) total, during.blocksRead() / (double) total, during.checkpoints());
+    }
+
+    /** PostgreSQL's cumulative counters for the costs that grow with the table. */
+    private record DatabaseCounters(long fullPageImages, long blocksRead, long checkpoints) {
+
+        static DatabaseCounters read(HikariDataSource pool) throws Exception {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT (SELECT wal_fpi FROM pg_stat_wal),"
+                         + " (SELECT blks_read FROM pg_stat_database WHERE datname = current_database()),"
+                         + " (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)")) {
+                r.next();
+                return new DatabaseCounters(r.getLong(1), r.getLong(2), r.getLong(3));
+            }
+        }
+
+        DatabaseCounters minus(DatabaseCounters earlier) {
+            return new DatabaseCounters(fullPageImages - earlier.fullPageImages, blocksRead - earlier.blocksRead,
+                    checkpoints - earlier.checkpoints);
+        }
     }
 }
