@@ -210,8 +210,7 @@ class SoakIT {
                                 Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())))
                         + "; heap after GC " + mb(baselineHeap) + " → " + mb(endHeap) + " (at each sample "
                         + minutes + "; grew most: " + grewMost + "); pool active " + baselineActive + " → "
-                        + endActive + ", most open "
-                        + totalPeak + ", waiting " + waiting + "; RSS " + mb(baselineRss) + " → " + mb(endRss)
+                        + endActive + ", most open " + totalPeak + ", waiting " + waiting + "; RSS " + mb(baselineRss) + " → " + mb(endRss)
                         + ", peak " + mb(rssPeak));
 
                 assertThat(errors).as("answers other than API.md's").isEmpty();
