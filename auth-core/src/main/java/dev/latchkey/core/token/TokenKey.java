@@ -6,8 +6,6 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -237,7 +235,7 @@ public final class TokenKey {
 
     private static JWSSigner createSigner(SigningAlgorithm algorithm, JWK jwk) throws JOSEException {
         return switch (algorithm) {
-            case HS256 -> new MACSigner((OctetSequenceKey) jwk);
+            case HS256 -> new HmacSha256(((OctetSequenceKey) jwk).toByteArray());
             case ES256 -> new ECDSASigner((ECKey) jwk);
             case RS256 -> new RSASSASigner((RSAKey) jwk);
             case EdDSA -> JdkEd25519.signer((OctetKeyPair) jwk);
@@ -246,7 +244,7 @@ public final class TokenKey {
 
     private static JWSVerifier createVerifier(SigningAlgorithm algorithm, JWK jwk) throws JOSEException {
         return switch (algorithm) {
-            case HS256 -> new MACVerifier((OctetSequenceKey) jwk);
+            case HS256 -> new HmacSha256(((OctetSequenceKey) jwk).toByteArray());
             case ES256 -> new ECDSAVerifier(((ECKey) jwk).toPublicJWK());
             case RS256 -> new RSASSAVerifier(((RSAKey) jwk).toPublicJWK());
             case EdDSA -> JdkEd25519.verifier((OctetKeyPair) jwk);

@@ -258,6 +258,43 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void charactersOutsideUnpaddedBase64UrlAreRefusedEvenAroundAValidSignature() {
+        String valid = validToken();
+        assertThat(verifier.verify(valid)).isNotNull();
+        int firstDot = valid.indexOf('.');
+
+        assertRefused(valid + "=", Reason.MALFORMED);
+        assertRefused(valid + "\n", Reason.MALFORMED);
+        assertRefused(" " + valid, Reason.MALFORMED);
+        assertRefused(valid.substring(0, firstDot) + "=." + valid.substring(firstDot + 1), Reason.MALFORMED);
+        assertRefused(valid.substring(0, firstDot + 1) + "+/" + valid.substring(firstDot + 1), Reason.MALFORMED);
+    }
+
+    @Test
+    void aSignatureOfTheWrongLengthIsRefused() {
+        String valid = validToken();
+        assertRefused(valid.substring(0, valid.length() - 3), Reason.BAD_SIGNATURE);
+        assertRefused(valid + "AAAA", Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void thePayloadIsReadOnlyAfterTheSignatureIsChecked() {
+        String header = validToken().split("\\.")[0];
+        String notJson = b64("not json");
+        String signed = sign(header().build(), claims().build(), key.signer());
+
+        assertRefused(header + "." + notJson + "." + signed.split("\\.")[2], Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aTokenSignedByAnotherJwtLibraryWithTheSharedSecretVerifies() throws Exception {
+        String foreign = sign(header().build(), claims().build(),
+                new MACSigner(Fixtures.SECRET.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(verifier.verify(foreign).sessionId()).isEqualTo(session);
+    }
+
+    @Test
     void aNullTokenIsRefused() {
         assertRefused(null, Reason.MALFORMED);
     }
@@ -347,6 +384,41 @@ class AccessTokenVerifierTest {
         assertRefused(parts[0] + "." + forged + "." + parts[2], Reason.BAD_SIGNATURE);
         assertRefused(token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA"), Reason.BAD_SIGNATURE);
         assertThat(verifier.verify(token).userId()).isEqualTo(user);
+    }
+
+    @Test
+    void aHeaderSeenOnAVerifiedTokenStillNeedsASignatureByTheKeyItNames() {
+        byte[] otherSecret = "another-secret-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        TokenKey other = TokenKey.hs256("other", otherSecret);
+        verifier = verifierFor(KeyRing.of(key, other));
+        JWSHeader otherHeader = new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt"))
+                .keyID("other").build();
+        assertThat(verifier.verify(validToken()).userId()).isEqualTo(user);
+        assertThat(verifier.verify(sign(otherHeader, claims().build(), other.signer())).userId()).isEqualTo(user);
+
+        assertRefused(sign(header().build(), claims().build(), other.signer()), Reason.BAD_SIGNATURE);
+        assertRefused(sign(otherHeader, claims().build(), key.signer()), Reason.BAD_SIGNATURE);
+        String[] parts = validToken().split("\\.");
+        assertRefused(parts[0] + "." + parts[1] + "." + Base64URL.encode(new byte[32]), Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void pastTheHeaderBoundEveryKeysTokensAreStillVerifiedAgainstTheirOwnKey() {
+        List<TokenKey> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            keys.add(TokenKey.generate(SigningAlgorithm.HS256, "k" + i, RANDOM));
+        }
+        verifier = verifierFor(KeyRing.of(keys.get(0), keys.subList(1, keys.size())));
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < keys.size(); i++) {
+                JWSHeader named = new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt"))
+                        .keyID("k" + i).build();
+                assertThat(verifier.verify(sign(named, claims().build(), keys.get(i).signer())).sessionId())
+                        .isEqualTo(session);
+                assertRefused(sign(named, claims().build(), keys.get((i + 1) % keys.size()).signer()),
+                        Reason.BAD_SIGNATURE);
+            }
+        }
     }
 
     @Test
