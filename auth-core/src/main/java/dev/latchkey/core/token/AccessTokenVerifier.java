@@ -55,11 +55,13 @@ public final class AccessTokenVerifier {
 
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
     private static final boolean[] BASE64URL_ALPHABET = new boolean[256];
+    private static final int[] BASE64URL_ALPHABET_VALUE = new int[128];
 
     static {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for (int i = 0; i < alphabet.length(); i++) {
             BASE64URL_ALPHABET[alphabet.charAt(i)] = true;
+            BASE64URL_ALPHABET_VALUE[alphabet.charAt(i)] = i;
         }
     }
 
@@ -169,10 +171,29 @@ public final class AccessTokenVerifier {
                 throw new InvalidTokenException(Reason.MALFORMED);
             }
         }
-        if (dots != 2) {
+        if (dots != 2 || !canonicalEnd(bytes, token.lastIndexOf('.') + 1)) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
         return bytes;
+    }
+
+    /**
+     * Whether the segment from {@code start} to the end has the one encoding of its bytes: a
+     * decoder ignores the unused low bits of the last character, so without this check the
+     * signature could be written four or sixteen ways and a token would have several texts.
+     */
+    private static boolean canonicalEnd(byte[] bytes, int start) {
+        int length = bytes.length - start;
+        if (length == 0) {
+            return true;
+        }
+        int last = BASE64URL_ALPHABET_VALUE[bytes[bytes.length - 1]];
+        return switch (length % 4) {
+            case 0 -> true;
+            case 2 -> (last & 0x0F) == 0;
+            case 3 -> (last & 0x03) == 0;
+            default -> false;
+        };
     }
 
     private static JWSHeader header(String segment) {

@@ -271,6 +271,20 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void aSignatureWrittenAnotherWayForTheSameBytesIsRefused() {
+        String valid = validToken();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(valid.charAt(valid.length() - 1));
+        // 32 bytes are 43 characters; the last one's two low bits are not part of the bytes.
+        String twin = valid.substring(0, valid.length() - 1) + alphabet.charAt(last | 1);
+
+        assertThat(java.util.Base64.getUrlDecoder().decode(twin.substring(twin.lastIndexOf('.') + 1)))
+                .isEqualTo(java.util.Base64.getUrlDecoder().decode(valid.substring(valid.lastIndexOf('.') + 1)));
+        assertRefused(twin, Reason.MALFORMED);
+        assertThat(verifier.verify(valid).userId()).isEqualTo(user);
+    }
+
+    @Test
     void aSignatureOfTheWrongLengthIsRefused() {
         String valid = validToken();
         assertRefused(valid.substring(0, valid.length() - 3), Reason.BAD_SIGNATURE);
@@ -382,7 +396,9 @@ class AccessTokenVerifierTest {
         String forged = claims().subject(UserId.random().toString()).build().toPayload().toBase64URL().toString();
 
         assertRefused(parts[0] + "." + forged + "." + parts[2], Reason.BAD_SIGNATURE);
-        assertRefused(token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA"), Reason.BAD_SIGNATURE);
+        int signature = token.lastIndexOf('.') + 1;
+        char flipped = token.charAt(signature) == 'A' ? 'B' : 'A';
+        assertRefused(token.substring(0, signature) + flipped + token.substring(signature + 1), Reason.BAD_SIGNATURE);
         assertThat(verifier.verify(token).userId()).isEqualTo(user);
     }
 
