@@ -17,6 +17,7 @@ import dev.latchkey.core.memory.InMemorySessionRepository;
 import dev.latchkey.core.memory.InMemoryUserRepository;
 import static dev.latchkey.core.testing.Jws.b64;
 import static dev.latchkey.core.testing.Jws.sign;
+import static dev.latchkey.core.testing.Jws.signatureTwin;
 
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.token.KeyRing;
@@ -124,10 +125,7 @@ class JwtAttackTest {
         attacks.put("signature stripped", List.of(valid[0] + "." + valid[1] + "."));
         attacks.put("signature tampered", List.of(valid[0] + "." + valid[1] + "." + (valid[2].startsWith("A")
                 ? "B" : "A") + valid[2].substring(1)));
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        char lastOfSignature = valid[2].charAt(valid[2].length() - 1);
-        attacks.put("the same signature bytes written another way", List.of(valid[0] + "." + valid[1] + "."
-                + valid[2].substring(0, valid[2].length() - 1) + alphabet.charAt(alphabet.indexOf(lastOfSignature) | 1)));
+        attacks.put("the same signature bytes written another way", List.of(signatureTwin(String.join(".", valid))));
         attacks.put("padding or characters outside base64url", List.of(String.join(".", valid) + "=",
                 valid[0] + "=." + valid[1] + "." + valid[2], valid[0] + ".+" + valid[1] + "." + valid[2]));
         attacks.put("payload tampered", List.of(valid[0] + "." + claims(t).subject(UUID.randomUUID().toString())
