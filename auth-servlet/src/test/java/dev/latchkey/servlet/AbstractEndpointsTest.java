@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every endpoint and every status row of API.md, over a real socket to a real servlet container.
- * A subclass supplies the stores: in memory, or PostgreSQL through auth-jdbi.
+ * Every endpoint and every status row of the HTTP contract, over a real socket to a real servlet
+ * container. A subclass supplies the stores (in memory, or PostgreSQL through auth-jdbi) and may
+ * choose the container (Jetty unless it says otherwise).
  */
 abstract class AbstractEndpointsTest {
 
@@ -47,13 +48,18 @@ abstract class AbstractEndpointsTest {
     /** Fresh, empty session storage for one test, beside {@link #users()}. */
     protected abstract SessionRepository sessions();
 
+    /** The container the endpoints run in. */
+    protected ServletContainer container() {
+        return ServletContainer.JETTY;
+    }
+
     @BeforeEach
     void startServer() throws Exception {
         UserRepository users = outage.guard(UserRepository.class, users());
         SessionRepository sessions = outage.guard(SessionRepository.class, sessions());
         Latchkey latchkey = Latchkey.builder().users(users).sessions(sessions).keys(KeyRing.hs256(Fixtures.SECRET))
                 .config(Fixtures.fastConfig().build()).build();
-        server = new TestServer(latchkey, new LatchkeyServlet(latchkey));
+        server = new TestServer(container(), latchkey, new LatchkeyServlet(latchkey));
         http = new Http(server.base());
     }
 
