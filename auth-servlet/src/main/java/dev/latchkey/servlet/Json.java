@@ -84,7 +84,10 @@ final class Json {
         return new Body((ObjectNode) root);
     }
 
-    /** Writes a JSON answer that must not be cached (RFC 6749 §5.1 for tokens; every answer here). */
+    /**
+     * Writes a JSON answer that must not be cached (RFC 6749 §5.1 for tokens; every answer here)
+     * nor be read by a browser as anything but JSON ({@code nosniff}).
+     */
     static void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(body);
         response.setStatus(status);
@@ -92,6 +95,7 @@ final class Json {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

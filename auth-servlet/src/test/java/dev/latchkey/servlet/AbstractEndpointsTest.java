@@ -98,6 +98,7 @@ abstract class AbstractEndpointsTest {
         assertThat(answer.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(answer.json()).as("a JSON body").isNotNull();
         assertThat(answer.json().get("detail").isTextual()).isTrue();
+        assertThat(answer.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(answer.raw().body()).doesNotContain("Exception").doesNotContain("<html").doesNotContain("at dev.");
     }
 
@@ -135,6 +136,7 @@ abstract class AbstractEndpointsTest {
         assertThat(answer.json().get("user").get("email").asText()).isEqualTo("test@example.com");
         assertThat(answer.header("Cache-Control")).contains("no-store");
         assertThat(answer.header("Pragma")).contains("no-cache");
+        assertThat(answer.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(answer.header("Server")).as("no server banner").isEmpty();
     }
 
@@ -522,6 +524,7 @@ abstract class AbstractEndpointsTest {
         Http.Answer jwks = http.get("/.well-known/jwks.json", null);
 
         assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(jwks.json().get("keys")).isEmpty();
     }
 }
