@@ -30,7 +30,28 @@ import java.util.Optional;
  * every path it is mapped to except the open ones. From {@code web.xml}: the filter finds the
  * {@link Latchkey} in the servlet context attribute named by the init parameter {@code latchkey}
  * (default {@code dev.latchkey.core.Latchkey}), and reads the open paths from {@code open-paths}
- * (comma-separated). A path ending in {@code /*} opens everything below it.
+ * (comma-separated). Map it for {@link jakarta.servlet.DispatcherType#REQUEST} dispatches.
+ *
+ * <p><b>Open paths</b> are relative to the context and come in two forms: an exact path
+ * ({@code /health} opens {@code /health} only, not {@code /health/x} nor {@code /healthz}), and a
+ * path ending in {@code /*} ({@code /api/auth/*} opens {@code /api/auth} and everything below it,
+ * not {@code /api/authx}). Any other {@code *}, and any path no request could have (with
+ * {@code ;}, {@code \}, {@code %}, {@code //} or a {@code .}/{@code ..} segment), is refused when
+ * the filter is built.
+ *
+ * <p><b>The path it decides on</b> is the one the container dispatches on,
+ * {@code getServletPath() + getPathInfo()}: decoded, normalised, without path parameters — never
+ * the raw {@code getRequestURI()}, which is how {@code /api/auth/../notes} would pass as open and
+ * then be served by {@code /api/notes}.
+ *
+ * <p><b>What it refuses</b> on every path it is mapped to, open ones included, before looking at
+ * any token: a request the container and a check could read two ways is answered 400 with JSON
+ * (Spring Security's {@code StrictHttpFirewall} rules): in the raw request URI, a {@code ;},
+ * a {@code \}, a {@code //}, a {@code .} or {@code ..} segment, a character that is not
+ * printable ASCII, or a percent-encoded {@code /}, {@code \}, {@code .}, {@code %}, {@code ;} or
+ * control character; in the decoded path, the same and any {@code %} or control character.
+ * {@code TRACE} and {@code TRACK} are answered 405 with JSON, so that no servlet behind the
+ * filter echoes a request's {@code Authorization} header back.
  */
 public final class LatchkeyFilter implements Filter {
 
@@ -40,7 +61,7 @@ public final class LatchkeyFilter implements Filter {
     public static final String LATCHKEY_ATTRIBUTE = Latchkey.class.getName();
 
     private Latchkey latchkey;
-    private List<String> openPaths;
+    private OpenPaths openPaths;
 
     /** For web.xml: configured in {@link #init}. */
     public LatchkeyFilter() {
@@ -49,11 +70,12 @@ public final class LatchkeyFilter implements Filter {
     /**
      * A filter for a host that builds its servlet context in code.
      *
-     * @param openPaths paths (relative to the context) that pass without a token
+     * @param openPaths paths (relative to the context) that pass without a token: exact, or ending in {@code /*}
+     * @throws IllegalArgumentException for an open path of another form, naming it
      */
     public LatchkeyFilter(Latchkey latchkey, String... openPaths) {
         this.latchkey = Objects.requireNonNull(latchkey, "latchkey");
-        this.openPaths = checkPaths(Arrays.asList(openPaths));
+        this.openPaths = new OpenPaths(Arrays.asList(openPaths));
     }
 
     /** The verified access token of a request that passed the filter (or a Latchkey endpoint). */
@@ -83,7 +105,7 @@ public final class LatchkeyFilter implements Filter {
                 }
             }
         }
-        openPaths = checkPaths(paths);
+        openPaths = new OpenPaths(paths);
     }
 
     @Override
@@ -91,7 +113,12 @@ public final class LatchkeyFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (isOpen(pathOf(request))) {
+        Optional<HttpProblem> refusal = RequestFirewall.inspect(request);
+        if (refusal.isPresent()) {
+            Errors.write(response, refusal.get());
+            return;
+        }
+        if (openPaths.contain(pathOf(request))) {
             chain.doFilter(request, response);
             return;
         }
@@ -101,33 +128,10 @@ public final class LatchkeyFilter implements Filter {
         }
     }
 
-    private boolean isOpen(String path) {
-        for (String open : openPaths) {
-            if (open.endsWith("/*")) {
-                String base = open.substring(0, open.length() - 2);
-                if (path.equals(base) || path.startsWith(base + "/")) {
-                    return true;
-                }
-            } else if (path.equals(open)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    /** The path the container dispatches on: decoded, normalised, relative to the context. */
     private static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-    }
-
-    private static List<String> checkPaths(List<String> paths) {
-        for (String path : paths) {
-            if (path == null || !path.startsWith("/")) {
-                throw new IllegalArgumentException("An open path starts with '/': " + path);
-            }
-        }
-        return List.copyOf(paths);
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
     }
 
     /** The host's view of an authenticated request. */
