@@ -17,8 +17,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
- * Every error answer, in one place: {@code {"detail": "…"}} with the status API.md gives each
- * failure, never a stack trace or an HTML page.
+ * Every error answer, in one place: {@code {"detail": "…"}} with the status the HTTP contract
+ * gives each failure, never a stack trace or an HTML page.
  */
 final class Errors {
 

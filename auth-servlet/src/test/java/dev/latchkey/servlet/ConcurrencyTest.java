@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the same token from several threads on both instances at once —, call a protected resource,
  * log out, end single sessions and log out every device, all at the same moment.
  *
- * <p>After every round the answers and the database are checked against API.md's promises: no
+ * <p>After every round the answers and the database are checked against the HTTP contract's promises: no
  * refresh succeeds once its session's end was answered, and no refresh token of an ended session
  * works afterwards on either instance; a protected call on the instance that ended the session is
  * refused at once, and on the other within the revocation feed's bound; every presented token has
@@ -205,7 +205,7 @@ class ConcurrencyTest {
         Collections.shuffle(work, random);
         runAtOnce(work);
 
-        assertThat(seen.unexpected).as("answers outside API.md").isEmpty();
+        assertThat(seen.unexpected).as("answers outside the HTTP contract").isEmpty();
         List<Device> all = users.stream().flatMap(List::stream).toList();
         checkOneSuccessorPerToken(seen);
         Map<String, String> rows = checkOneRowPerLogin(users);
