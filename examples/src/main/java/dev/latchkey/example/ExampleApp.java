@@ -197,11 +197,12 @@ public final class ExampleApp implements AutoCloseable {
         context.addServlet(new ServletHolder(new ExampleServlets.PageServlet()), "/");
         context.addFilter(new FilterHolder(new LatchkeyFilter(latchkey, "/api/auth/*")), "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        context.setErrorHandler(new JsonErrorHandler());
-        server.setErrorHandler(new JsonErrorHandler());
+        JsonErrorHandler errors = new JsonErrorHandler();
+        context.setErrorHandler(errors);
+        server.setErrorHandler(errors);
         // Checked on every read of a body that is not all there yet; HttpConfiguration's
         // minRequestDataRate is deprecated for removal in favour of this handler.
-        server.setHandler(new MinimumDataRateHandler(context, limits.minRequestDataRate(), 0));
+        server.setHandler(new ServiceGate(new MinimumDataRateHandler(context, limits.minRequestDataRate(), 0)));
         server.setStopTimeout(10_000);
         return server;
     }

@@ -36,6 +36,21 @@ final class ExampleServlets {
         response.getOutputStream().write(bytes);
     }
 
+    /**
+     * Whether the request's method is one of {@code allowed}; if not, answers 405 with {@code Allow}.
+     * The servlets here route methods themselves: HttpServlet's defaults would answer OPTIONS with
+     * TRACE in {@code Allow}, echo a TRACE, and send 405 and 501 without {@code Allow}.
+     */
+    static boolean methodAllowed(HttpServletRequest request, HttpServletResponse response, String... allowed)
+            throws IOException {
+        if (List.of(allowed).contains(request.getMethod())) {
+            return true;
+        }
+        response.setHeader("Allow", String.join(", ", allowed));
+        write(response, 405, detail("Method not allowed"));
+        return false;
+    }
+
     static ObjectNode detail(String message) {
         return JSON.createObjectNode().put("detail", message);
     }
@@ -48,6 +63,17 @@ final class ExampleServlets {
     static final class NotesServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final transient Map<UserId, List<String>> notes = new ConcurrentHashMap<>();
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (methodAllowed(request, response, "GET", "POST")) {
+                if (request.getMethod().equals("GET")) {
+                    doGet(request, response);
+                } else {
+                    doPost(request, response);
+                }
+            }
+        }
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -90,6 +116,13 @@ final class ExampleServlets {
         }
 
         @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (methodAllowed(request, response, "GET", "HEAD")) {
+                doGet(request, response);
+            }
+        }
+
+        @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             ObjectNode body = JSON.createObjectNode();
             ObjectNode database = body.putObject("database");
@@ -119,9 +152,7 @@ final class ExampleServlets {
                 write(response, 404, detail("Not found"));
                 return;
             }
-            if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
-                response.setHeader("Allow", "GET, HEAD");
-                write(response, 405, detail("Method not allowed"));
+            if (!methodAllowed(request, response, "GET", "HEAD")) {
                 return;
             }
             byte[] page;
