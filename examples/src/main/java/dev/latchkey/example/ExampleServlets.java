@@ -32,6 +32,7 @@ final class ExampleServlets {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }
@@ -105,7 +106,10 @@ final class ExampleServlets {
         }
     }
 
-    /** {@code GET /health}: 200 with the store's state, 503 when the database does not answer. */
+    /**
+     * {@code GET /health}: 200 with the store's type and whether it answers, 503 when the database
+     * does not; nothing more (no versions) for anyone who asks.
+     */
     static final class HealthServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final transient Supplier<LatchkeySchema.ConnectionCheck> check;
@@ -134,8 +138,8 @@ final class ExampleServlets {
             }
             LatchkeySchema.ConnectionCheck result = check.get();
             database.put("type", "postgresql");
+            // Not the server's version: that would tell anyone which PostgreSQL flaws to try.
             database.put("reachable", result.reachable());
-            result.serverVersion().ifPresent(v -> database.put("server_version", v));
             body.put("status", result.reachable() ? "ok" : "unavailable");
             write(response, result.reachable() ? 200 : 503, body);
         }
@@ -163,8 +167,10 @@ final class ExampleServlets {
             response.setContentType("text/html");
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("Content-Security-Policy",
-                    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'");
+            // Never inside another site's frame (clickjacking): CSP for current browsers, X-Frame-Options for older ones.
+            response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                    + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+            response.setHeader("X-Frame-Options", "DENY");
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setContentLength(page.length);
             if (request.getMethod().equals("GET")) {

@@ -3,6 +3,7 @@ package dev.latchkey.example;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -18,6 +19,9 @@ import org.eclipse.jetty.util.Callback;
  * the servlet context ({@code sendError} and exceptions from servlets).
  */
 final class JsonErrorHandler extends ErrorHandler {
+
+    /** On every answer: a browser must not read JSON (or anything else) as another type. */
+    static final HttpField NOSNIFF = new HttpField("X-Content-Type-Options", "nosniff");
 
     /**
      * Jetty writes error bodies only for GET, POST and HEAD and leaves every other method's empty
@@ -47,6 +51,7 @@ final class JsonErrorHandler extends ErrorHandler {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(NOSNIFF);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }

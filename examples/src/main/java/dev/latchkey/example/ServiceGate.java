@@ -9,7 +9,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * What every request meets before it is routed, whatever its path: {@code TRACE} (which {@code HttpServlet} answers by
+ * What every request meets before it is routed, whatever its path: every answer is marked
+ * {@code X-Content-Type-Options: nosniff}; {@code TRACE} (which {@code HttpServlet} answers by
  * echoing the request, {@code Authorization} header and all), {@code TRACK} and {@code CONNECT}
  * are refused with 501, as methods the service implements for no resource (RFC 9110 §15.6.2);
  * and a request for {@code *} (asterisk form, RFC 9112 §3.2.4) is 501 for {@code OPTIONS} and
@@ -25,6 +26,7 @@ final class ServiceGate extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        response.getHeaders().put(JsonErrorHandler.NOSNIFF);
         // Method names are case-sensitive, but some servers match them without case: refuse every spelling.
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         if (NOT_IMPLEMENTED.contains(method)) {

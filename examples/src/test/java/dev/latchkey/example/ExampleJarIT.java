@@ -184,6 +184,9 @@ class ExampleJarIT {
                 Client.Reply health = new Client(app.base()).get("/health", null);
                 assertThat(health.status()).isEqualTo(200);
                 assertThat(health.json().get("database").get("reachable").asBoolean()).isTrue();
+                // Reachable or not, and nothing that tells an attacker which PostgreSQL to attack.
+                assertThat(keys(health.json().get("database"))).containsExactly("type", "reachable");
+                assertThat(health.raw().body()).doesNotContainIgnoringCase("version");
             }
         }
 

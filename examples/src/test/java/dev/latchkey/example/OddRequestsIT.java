@@ -44,11 +44,12 @@ class OddRequestsIT {
         return RawHttp.exchange(app.base().getPort(), request.toString());
     }
 
-    /** The answer is {@code status} with a JSON body that has a {@code detail}. */
+    /** The answer is {@code status} with a JSON body that has a {@code detail}, marked nosniff. */
     private static void assertJson(RawHttp.Answer answer, int status) throws Exception {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.isJson()).as("Content-Type of " + answer).isTrue();
         assertThat(answer.json().get("detail").isTextual()).as(answer.toString()).isTrue();
+        assertThat(answer.header("X-Content-Type-Options")).as(answer.toString()).hasValue("nosniff");
     }
 
     @Test
