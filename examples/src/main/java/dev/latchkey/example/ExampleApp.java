@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
  * The Latchkey example service: the endpoints under {@code /api/auth}, a protected resource at
@@ -51,6 +52,9 @@ public final class ExampleApp implements AutoCloseable {
     /** How long the driver waits for any answer from the database: the last resort when a cancel cannot get through. */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Connections the kernel may hold until Jetty accepts them (Linux caps it at net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE = 1024;
+
     private final Server server;
     private final List<AutoCloseable> resources;
     private final String summary;
@@ -67,7 +71,7 @@ public final class ExampleApp implements AutoCloseable {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         ExampleApp app;
         try {
-            app = start(EnvironmentSettings.load(), System.err);
+            app = start(EnvironmentSettings.load(), ClientLimits.load(), System.err);
         } catch (InvalidConfigurationException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
@@ -88,7 +92,7 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     /** Starts the service as the settings say; warnings go to {@code err}, the start-up line is {@link #summary()}. */
-    static ExampleApp start(EnvironmentSettings settings, PrintStream err) throws Exception {
+    static ExampleApp start(EnvironmentSettings settings, ClientLimits limits, PrintStream err) throws Exception {
         SecureRandom random = new SecureRandom();
         SecretKeys.Choice secret = SecretKeys.choose(settings.secretKey(), settings.debug(), random);
         secret.warning().ifPresent(w -> err.println("WARNING: " + w));
@@ -130,13 +134,13 @@ public final class ExampleApp implements AutoCloseable {
         }, 1, 60, TimeUnit.MINUTES);
         resources.add(0, cleanUp::shutdownNow);
 
-        Server server = server(settings.port(), latchkey, storage);
+        Server server = server(settings.port(), limits, latchkey, storage);
         server.start();
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         String summary = "Latchkey example on http://localhost:" + port + " | store: " + store
                 + " | tokens: HS256, access " + minutes(config.accessTokenTtl()) + ", refresh "
                 + config.refreshTokenTtl().toDays() + " days, rotation " + (config.refreshTokenRotation() ? "on" : "off")
-                + (settings.debug() ? " | DEBUG" : "");
+                + " | " + limits.summary() + (settings.debug() ? " | DEBUG" : "");
         return new ExampleApp(server, resources, summary);
     }
 
@@ -168,13 +172,20 @@ public final class ExampleApp implements AutoCloseable {
         return new HikariDataSource(hikari);
     }
 
-    private static Server server(int port, Latchkey latchkey, PostgresStorage storage) {
+    private static Server server(int port, ClientLimits limits, Latchkey latchkey, PostgresStorage storage) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(port);
+        // Bodies are read with blocking reads: a client that stalls, trickles or opens many connections
+        // would hold request threads until none is left for anyone else (see ClientLimits).
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.addBean(new ConnectionsPerAddress(limits.maxConnectionsPerAddress()));
+        // Room for a burst of connects (JDK default: 50): a connection refused by the limit above must
+        // be accepted first, and while the queue is full every client's new connection waits seconds.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
@@ -186,9 +197,12 @@ public final class ExampleApp implements AutoCloseable {
         context.addServlet(new ServletHolder(new ExampleServlets.PageServlet()), "/");
         context.addFilter(new FilterHolder(new LatchkeyFilter(latchkey, "/api/auth/*")), "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        context.setErrorHandler(new JsonErrorHandler());
-        server.setErrorHandler(new JsonErrorHandler());
-        server.setHandler(context);
+        JsonErrorHandler errors = new JsonErrorHandler();
+        context.setErrorHandler(errors);
+        server.setErrorHandler(errors);
+        // Checked on every read of a body that is not all there yet; HttpConfiguration's
+        // minRequestDataRate is deprecated for removal in favour of this handler.
+        server.setHandler(new ServiceGate(new MinimumDataRateHandler(context, limits.minRequestDataRate(), 0)));
         server.setStopTimeout(10_000);
         return server;
     }

@@ -32,8 +32,24 @@ final class ExampleServlets {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /**
+     * Whether the request's method is one of {@code allowed}; if not, answers 405 with {@code Allow}.
+     * The servlets here route methods themselves: HttpServlet's defaults would answer OPTIONS with
+     * TRACE in {@code Allow}, echo a TRACE, and send 405 and 501 without {@code Allow}.
+     */
+    static boolean methodAllowed(HttpServletRequest request, HttpServletResponse response, String... allowed)
+            throws IOException {
+        if (List.of(allowed).contains(request.getMethod())) {
+            return true;
+        }
+        response.setHeader("Allow", String.join(", ", allowed));
+        write(response, 405, detail("Method not allowed"));
+        return false;
     }
 
     static ObjectNode detail(String message) {
@@ -48,6 +64,17 @@ final class ExampleServlets {
     static final class NotesServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final transient Map<UserId, List<String>> notes = new ConcurrentHashMap<>();
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (methodAllowed(request, response, "GET", "POST")) {
+                if (request.getMethod().equals("GET")) {
+                    doGet(request, response);
+                } else {
+                    doPost(request, response);
+                }
+            }
+        }
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -79,7 +106,10 @@ final class ExampleServlets {
         }
     }
 
-    /** {@code GET /health}: 200 with the store's state, 503 when the database does not answer. */
+    /**
+     * {@code GET /health}: 200 with the store's type and whether it answers, 503 when the database
+     * does not; nothing more (no versions) for anyone who asks.
+     */
     static final class HealthServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final transient Supplier<LatchkeySchema.ConnectionCheck> check;
@@ -87,6 +117,13 @@ final class ExampleServlets {
         /** For the in-memory store, {@code check} is null. */
         HealthServlet(Supplier<LatchkeySchema.ConnectionCheck> check) {
             this.check = check;
+        }
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (methodAllowed(request, response, "GET", "HEAD")) {
+                doGet(request, response);
+            }
         }
 
         @Override
@@ -101,8 +138,8 @@ final class ExampleServlets {
             }
             LatchkeySchema.ConnectionCheck result = check.get();
             database.put("type", "postgresql");
+            // Not the server's version: that would tell anyone which PostgreSQL flaws to try.
             database.put("reachable", result.reachable());
-            result.serverVersion().ifPresent(v -> database.put("server_version", v));
             body.put("status", result.reachable() ? "ok" : "unavailable");
             write(response, result.reachable() ? 200 : 503, body);
         }
@@ -119,9 +156,7 @@ final class ExampleServlets {
                 write(response, 404, detail("Not found"));
                 return;
             }
-            if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
-                response.setHeader("Allow", "GET, HEAD");
-                write(response, 405, detail("Method not allowed"));
+            if (!methodAllowed(request, response, "GET", "HEAD")) {
                 return;
             }
             byte[] page;
@@ -132,8 +167,10 @@ final class ExampleServlets {
             response.setContentType("text/html");
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-cache");
-            response.setHeader("Content-Security-Policy",
-                    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'");
+            // Never inside another site's frame (clickjacking): CSP for current browsers, X-Frame-Options for older ones.
+            response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                    + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+            response.setHeader("X-Frame-Options", "DENY");
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setContentLength(page.length);
             if (request.getMethod().equals("GET")) {

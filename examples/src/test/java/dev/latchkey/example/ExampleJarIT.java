@@ -74,7 +74,8 @@ class ExampleJarIT {
             guideFlow(new Client(app.base()));
 
             assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("store: in-memory (lost on restart)")
-                    .contains("HS256").contains("access 30 min").contains("refresh 7 days").contains("rotation off"));
+                    .contains("HS256").contains("access 30 min").contains("refresh 7 days").contains("rotation off")
+                    .contains("limits: bodies at least 512 B/s, idle 10 s, 32 connections per address"));
             assertThat(app.stderr()).anySatisfy(line -> assertThat(line).contains("DATABASE_URL is not set"));
             assertThat(app.stderr()).noneMatch(line -> line.contains("INFO"));
             Client.Reply health = new Client(app.base()).get("/health", null);
@@ -136,6 +137,22 @@ class ExampleJarIT {
     }
 
     @Test
+    void aBadClientLimitStopsTheStartNamingTheVariable() throws Exception {
+        for (String[] bad : new String[][] {{"MIN_REQUEST_DATA_RATE", "0"}, {"IDLE_TIMEOUT_SECONDS", "soon"},
+                {"MAX_CONNECTIONS_PER_ADDRESS", "-1"}}) {
+            try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, bad[0], bad[1]))) {
+                assertThat(app.exitCode()).isEqualTo(2);
+                assertThat(String.join("\n", app.stderr())).contains(bad[0]).contains("'" + bad[1] + "'");
+            }
+        }
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET, "MIN_REQUEST_DATA_RATE", "100",
+                "IDLE_TIMEOUT_SECONDS", "20", "MAX_CONNECTIONS_PER_ADDRESS", "8"))) {
+            assertThat(app.stdout()).anySatisfy(line -> assertThat(line)
+                    .contains("limits: bodies at least 100 B/s, idle 20 s, 8 connections per address"));
+        }
+    }
+
+    @Test
     void aStopRequestShutsDownGracefully() throws Exception {
         try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
             int code = app.stop();
@@ -167,6 +184,9 @@ class ExampleJarIT {
                 Client.Reply health = new Client(app.base()).get("/health", null);
                 assertThat(health.status()).isEqualTo(200);
                 assertThat(health.json().get("database").get("reachable").asBoolean()).isTrue();
+                // Reachable or not, and nothing that tells an attacker which PostgreSQL to attack.
+                assertThat(keys(health.json().get("database"))).containsExactly("type", "reachable");
+                assertThat(health.raw().body()).doesNotContainIgnoringCase("version");
             }
         }
 

@@ -63,7 +63,9 @@ final class RunningApp implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toAbsolutePath().toString());
         builder.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("SECRET_KEY")
-                || k.equals("DEBUG") || k.equals("PORT") || k.startsWith("REFRESH_TOKEN") || k.startsWith("DB_"));
+                || k.equals("DEBUG") || k.equals("PORT") || k.startsWith("REFRESH_TOKEN") || k.startsWith("DB_")
+                || k.equals("MIN_REQUEST_DATA_RATE") || k.equals("IDLE_TIMEOUT_SECONDS")
+                || k.equals("MAX_CONNECTIONS_PER_ADDRESS") || k.equals("BCRYPT_COST"));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.directory(Files.createTempDirectory("latchkey-example").toFile());
