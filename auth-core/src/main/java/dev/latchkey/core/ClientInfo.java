@@ -1,5 +1,6 @@
 package dev.latchkey.core;
 
+import dev.latchkey.core.internal.Text;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param ipAddress the client's IP address, an IPv4 or IPv6 literal (the servlet layer decides
  *     which proxy headers to trust)
- * @param userAgent the {@code User-Agent} header, or null when the client sent none
+ * @param userAgent the {@code User-Agent} header, or null when the client sent none; cut at
+ *     {@value #MAX_USER_AGENT_LENGTH} characters, NUL and unpaired surrogates replaced by U+FFFD
  */
 public record ClientInfo(String ipAddress, String userAgent) {
 
@@ -22,7 +24,7 @@ public record ClientInfo(String ipAddress, String userAgent) {
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     /**
-     * Checks the IP address and bounds the User-Agent.
+     * Checks the IP address, and bounds and cleans the User-Agent.
      *
      * @throws IllegalArgumentException if the address is not an IPv4 or IPv6 literal
      */
@@ -33,6 +35,8 @@ public record ClientInfo(String ipAddress, String userAgent) {
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
         }
+        // Recorded as it came, but never with what a store cannot keep (NUL, a cut surrogate pair).
+        userAgent = Text.storable(userAgent);
     }
 
     /** Whether a string is an IPv4 (dotted quad) or IPv6 literal; never looks anything up. */

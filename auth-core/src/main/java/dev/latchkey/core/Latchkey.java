@@ -1,6 +1,7 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.event.AuthEventListener;
+import dev.latchkey.core.internal.AttemptLimits;
 import dev.latchkey.core.internal.Events;
 import dev.latchkey.core.internal.PasswordChange;
 import dev.latchkey.core.internal.PasswordHasher;
@@ -65,6 +66,7 @@ public final class Latchkey {
     private final TokenRefresh refresh;
     private final SessionLifecycle lifecycle;
     private final PasswordChange passwordChange;
+    private final AttemptLimits attempts;
     private Instant syncedUntil;
 
     private Latchkey(Builder b) {
@@ -83,18 +85,17 @@ public final class Latchkey {
         RefreshTokens refreshTokens = new RefreshTokens(b.random, successorSecret);
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(),
                 config.accessTokenTtl(), clock);
-        LoginThrottle throttle = b.throttle != null
-                ? b.throttle
-                : new InMemoryLoginThrottle(config.accountThrottle(), config.addressThrottle());
+        LoginThrottle throttle = b.throttle != null ? b.throttle : new InMemoryLoginThrottle();
+        this.attempts = new AttemptLimits(throttle, config);
         this.verifier = new AccessTokenVerifier(keys, config.issuer(), config.audience(), config.clockSkew(), clock,
                 revocations);
-        this.registration = new UserRegistration(users, hasher, clock, events);
-        this.lifecycle = new SessionLifecycle(sessions, revocations, clock, events);
-        this.login = new PasswordLogin(users, sessions, hasher, throttle, refreshTokens, issuer,
+        this.registration = new UserRegistration(users, hasher, attempts, clock, events);
+        this.lifecycle = new SessionLifecycle(users, sessions, revocations, clock, events);
+        this.login = new PasswordLogin(users, sessions, hasher, attempts, refreshTokens, issuer, lifecycle,
                 config.refreshTokenTtl(), clock, events);
         this.refresh = new TokenRefresh(sessions, refreshTokens, issuer, lifecycle, config.refreshTokenRotation(),
                 config.reuseGracePeriod(), config.idleTimeout(), clock, events);
-        this.passwordChange = new PasswordChange(users, hasher, lifecycle, clock, events);
+        this.passwordChange = new PasswordChange(users, hasher, attempts, lifecycle, clock, events);
         // Sessions ended before this process started still have live access tokens out there.
         this.syncedUntil = clock.instant().minus(retention);
         syncEndedSessions();
@@ -106,13 +107,30 @@ public final class Latchkey {
     }
 
     /**
-     * Registers a user.
+     * Registers a user on a client's request: throttled per client address (see
+     * {@link LatchkeyConfig#registrationThrottle()}) and by how many registrations hash at once.
+     * A taken email costs the same time as a new one.
      *
      * @throws ValidationException listing every invalid field
+     * @throws ThrottledException if the address registered too often, or too many registrations
+     *     are under way
+     * @throws DuplicateEmailException if the email is taken (case-insensitively)
+     */
+    public User register(Registration registration, ClientInfo client) {
+        Objects.requireNonNull(client, "client");
+        return this.registration.register(registration, client);
+    }
+
+    /**
+     * Registers a user that no client asked for (an import, an administrator's tool): not throttled
+     * per address, but still bounded by how many registrations hash at once.
+     *
+     * @throws ValidationException listing every invalid field
+     * @throws ThrottledException if too many registrations are under way
      * @throws DuplicateEmailException if the email is taken (case-insensitively)
      */
     public User register(Registration registration) {
-        return this.registration.register(registration);
+        return this.registration.register(registration, null);
     }
 
     /**
@@ -121,8 +139,11 @@ public final class Latchkey {
      * @param deviceName a name the client gives its device, or null
      * @param client where the request came from
      * @throws ValidationException if the email or password is missing, or the device name is bad
-     * @throws LoginThrottledException if too many logins failed for the account or address
-     * @throws InvalidCredentialsException for an unknown email, a wrong password or a disabled account
+     * @throws ThrottledException if too many password checks failed for the account (from this
+     *     address, or from all together) or from the address
+     * @throws InvalidCredentialsException for an unknown email, a wrong password or a disabled
+     *     account, and for a login overtaken by an end of every session of the user (revoke-all,
+     *     password change, disabling): such a login's session is ended, never handed out
      */
     public LoginResult login(String email, String password, String deviceName, ClientInfo client) {
         Objects.requireNonNull(client, "client");
@@ -207,12 +228,17 @@ public final class Latchkey {
     }
 
     /**
-     * Changes the caller's password and ends every other session of the user.
+     * Changes the caller's password and ends every other session of the user. Checking the current
+     * password counts like a login: a wrong one is a failed login of the account from
+     * {@code client}'s address, and too many are throttled.
      *
      * @throws ValidationException if the current password is wrong or the new one breaks the policy
+     * @throws ThrottledException if too many password checks of the account failed
      */
-    public void changePassword(VerifiedAccessToken caller, String currentPassword, String newPassword) {
-        passwordChange.change(caller, currentPassword, newPassword);
+    public void changePassword(VerifiedAccessToken caller, String currentPassword, String newPassword,
+            ClientInfo client) {
+        Objects.requireNonNull(client, "client");
+        passwordChange.change(caller, currentPassword, newPassword, client);
         learnEndsFromOtherNodes();
     }
 
@@ -284,6 +310,16 @@ public final class Latchkey {
         }
         revocations.purge(now);
         return total;
+    }
+
+    /**
+     * Forgets throttle records whose attempts have all left their window, in small batches. The
+     * in-memory throttle does this by itself as it goes; a shared store needs it on a schedule.
+     *
+     * @return how many records were deleted
+     */
+    public int deleteExpiredThrottleRecords() {
+        return attempts.deleteExpired(clock.instant(), CLEAN_UP_BATCH);
     }
 
     /**
@@ -375,7 +411,10 @@ public final class Latchkey {
             return this;
         }
 
-        /** The login throttle (default: in memory, with the configuration's policies). */
+        /**
+         * Where password checks and registrations are counted (default: in this process's memory).
+         * Nodes that share a store should share the throttle too, or each allows the full count.
+         */
         public Builder throttle(LoginThrottle value) {
             requireUnset(throttle, "throttle");
             this.throttle = Objects.requireNonNull(value, "throttle");

@@ -20,8 +20,17 @@ import java.util.Optional;
  * @param issuer the access tokens' {@code iss} (default {@code latchkey})
  * @param audience the access tokens' {@code aud} (default {@code latchkey})
  * @param clockSkew the leeway for {@code exp}, {@code nbf} and {@code iat} (default 60 s)
- * @param accountThrottle failed logins allowed per account (default 5 in 15 minutes)
- * @param addressThrottle failed logins allowed per client address (default 50 in 15 minutes)
+ * @param accountAddressThrottle failed password checks allowed per account from one client address
+ *     (default 5 in 15 minutes): what stops one attacker guessing, without locking the owner out
+ * @param accountThrottle failed password checks allowed per account from all addresses together
+ *     (default 100 in an hour, OWASP ASVS 4.0.3 §2.2.1): the ceiling for guesses spread over many
+ *     addresses
+ * @param addressThrottle failed password checks allowed per client address, whatever the account
+ *     (default 50 in 15 minutes)
+ * @param registrationThrottle registrations allowed per client address (default 20 in an hour)
+ * @param concurrentRegistrations registrations hashing a password at once in this process (default
+ *     half the processors, at least one); one more waits up to two seconds, then is throttled, so
+ *     a flood of registrations cannot take the processors logins need
  */
 public record LatchkeyConfig(
         Duration accessTokenTtl,
@@ -33,8 +42,11 @@ public record LatchkeyConfig(
         String issuer,
         String audience,
         Duration clockSkew,
+        ThrottlePolicy accountAddressThrottle,
         ThrottlePolicy accountThrottle,
-        ThrottlePolicy addressThrottle) {
+        ThrottlePolicy addressThrottle,
+        ThrottlePolicy registrationThrottle,
+        int concurrentRegistrations) {
 
     /** The lowest bcrypt cost accepted (the algorithm's minimum); use 10 or more in production. */
     public static final int MIN_BCRYPT_COST = 4;
@@ -59,8 +71,11 @@ public record LatchkeyConfig(
         }
         requireText("issuer", issuer);
         requireText("audience", audience);
+        Objects.requireNonNull(accountAddressThrottle, "accountAddressThrottle");
         Objects.requireNonNull(accountThrottle, "accountThrottle");
         Objects.requireNonNull(addressThrottle, "addressThrottle");
+        Objects.requireNonNull(registrationThrottle, "registrationThrottle");
+        requirePositive("concurrentRegistrations", concurrentRegistrations);
     }
 
     /** The defaults. */
@@ -85,8 +100,11 @@ public record LatchkeyConfig(
         b.issuer = issuer;
         b.audience = audience;
         b.clockSkew = clockSkew;
+        b.accountAddressThrottle = accountAddressThrottle;
         b.accountThrottle = accountThrottle;
         b.addressThrottle = addressThrottle;
+        b.registrationThrottle = registrationThrottle;
+        b.concurrentRegistrations = concurrentRegistrations;
         return b;
     }
 
@@ -94,6 +112,12 @@ public record LatchkeyConfig(
         Objects.requireNonNull(value, name);
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", was " + value);
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
         }
     }
 
@@ -114,8 +138,11 @@ public record LatchkeyConfig(
         private String issuer = "latchkey";
         private String audience = "latchkey";
         private Duration clockSkew = Duration.ofSeconds(60);
-        private ThrottlePolicy accountThrottle = new ThrottlePolicy(5, Duration.ofMinutes(15));
+        private ThrottlePolicy accountAddressThrottle = new ThrottlePolicy(5, Duration.ofMinutes(15));
+        private ThrottlePolicy accountThrottle = new ThrottlePolicy(100, Duration.ofHours(1));
         private ThrottlePolicy addressThrottle = new ThrottlePolicy(50, Duration.ofMinutes(15));
+        private ThrottlePolicy registrationThrottle = new ThrottlePolicy(20, Duration.ofHours(1));
+        private int concurrentRegistrations = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
         private Builder() {
         }
@@ -187,15 +214,34 @@ public record LatchkeyConfig(
             return this;
         }
 
-        /** Failed logins allowed per account. */
+        /** Failed password checks allowed per account from one client address. */
+        public Builder accountAddressThrottle(ThrottlePolicy value) {
+            this.accountAddressThrottle = Objects.requireNonNull(value, "accountAddressThrottle");
+            return this;
+        }
+
+        /** Failed password checks allowed per account from all addresses together. */
         public Builder accountThrottle(ThrottlePolicy value) {
             this.accountThrottle = Objects.requireNonNull(value, "accountThrottle");
             return this;
         }
 
-        /** Failed logins allowed per client address. */
+        /** Failed password checks allowed per client address. */
         public Builder addressThrottle(ThrottlePolicy value) {
             this.addressThrottle = Objects.requireNonNull(value, "addressThrottle");
+            return this;
+        }
+
+        /** Registrations allowed per client address. */
+        public Builder registrationThrottle(ThrottlePolicy value) {
+            this.registrationThrottle = Objects.requireNonNull(value, "registrationThrottle");
+            return this;
+        }
+
+        /** Registrations hashing a password at once in this process, at least 1. */
+        public Builder concurrentRegistrations(int value) {
+            requirePositive("concurrentRegistrations", value);
+            this.concurrentRegistrations = value;
             return this;
         }
 
@@ -206,7 +252,8 @@ public record LatchkeyConfig(
          */
         public LatchkeyConfig build() {
             return new LatchkeyConfig(accessTokenTtl, refreshTokenTtl, refreshTokenRotation, reuseGracePeriod,
-                    idleTimeout, bcryptCost, issuer, audience, clockSkew, accountThrottle, addressThrottle);
+                    idleTimeout, bcryptCost, issuer, audience, clockSkew, accountAddressThrottle, accountThrottle,
+                    addressThrottle, registrationThrottle, concurrentRegistrations);
         }
     }
 }

@@ -5,7 +5,7 @@ package dev.latchkey.core;
  * adapter (the servlet layer, say) can map each kind to its answer and know it missed none.
  */
 public abstract sealed class LatchkeyException extends RuntimeException
-        permits InvalidCredentialsException, InvalidTokenException, LoginThrottledException,
+        permits InvalidCredentialsException, InvalidTokenException, ThrottledException,
                 DuplicateEmailException, ValidationException, AccessDeniedException,
                 SessionNotFoundException, StorageUnavailableException {
 

@@ -33,4 +33,14 @@ class ClientInfoTest {
         ClientInfo client = new ClientInfo("203.0.113.7", "x".repeat(10_000));
         assertThat(client.userAgent()).hasSize(ClientInfo.MAX_USER_AGENT_LENGTH);
     }
+
+    @Test
+    void aUserAgentKeepsNoCharacterAStoreCannotHold() {
+        assertThat(new ClientInfo("203.0.113.7", "Mozilla\u0000/5.0 \ud800x").userAgent())
+                .isEqualTo("Mozilla\ufffd/5.0 \ufffdx");
+        String cutInsidePair = "x".repeat(ClientInfo.MAX_USER_AGENT_LENGTH - 1) + "\ud83d\ude00";
+        assertThat(new ClientInfo("203.0.113.7", cutInsidePair).userAgent())
+                .hasSize(ClientInfo.MAX_USER_AGENT_LENGTH).endsWith("x\ufffd");
+        assertThat(new ClientInfo("203.0.113.7", "갤럭시 \ud83d\ude00").userAgent()).isEqualTo("갤럭시 \ud83d\ude00");
+    }
 }

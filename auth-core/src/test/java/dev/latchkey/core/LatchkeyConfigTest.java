@@ -3,6 +3,7 @@ package dev.latchkey.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.core.throttle.ThrottlePolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,12 @@ class LatchkeyConfigTest {
         assertThat(config.idleTimeout()).isEmpty();
         assertThat(config.bcryptCost()).isEqualTo(12);
         assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.accountThrottle().maxFailures()).isEqualTo(5);
-        assertThat(config.accountThrottle().window()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.accountAddressThrottle()).isEqualTo(new ThrottlePolicy(5, Duration.ofMinutes(15)));
+        assertThat(config.accountThrottle()).isEqualTo(new ThrottlePolicy(100, Duration.ofHours(1)));
+        assertThat(config.addressThrottle()).isEqualTo(new ThrottlePolicy(50, Duration.ofMinutes(15)));
+        assertThat(config.registrationThrottle()).isEqualTo(new ThrottlePolicy(20, Duration.ofHours(1)));
+        assertThat(config.concurrentRegistrations())
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     @Test

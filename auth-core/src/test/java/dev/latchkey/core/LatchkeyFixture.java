@@ -13,7 +13,7 @@ final class LatchkeyFixture {
 
     final MutableClock clock = MutableClock.at("2026-11-24T10:00:00Z");
     final InMemoryUserRepository users = new InMemoryUserRepository();
-    final InMemorySessionRepository sessions = new InMemorySessionRepository();
+    final InMemorySessionRepository sessions = new InMemorySessionRepository(users);
     final RecordingListener events = new RecordingListener();
     final Latchkey latchkey;
 

@@ -3,12 +3,16 @@ package dev.latchkey.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.session.RefreshTokenHash;
 import dev.latchkey.core.session.Session;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.user.Registration;
 import dev.latchkey.core.user.User;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoginTest {
@@ -106,7 +110,7 @@ class LoginTest {
     }
 
     @Test
-    void afterFiveFailuresTheAccountIsThrottledEvenForTheRightPassword() {
+    void afterFiveFailuresFromOneAddressTheAccountIsThrottledThereEvenForTheRightPassword() {
         f.latchkey.register(Fixtures.guideRegistration());
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> f.latchkey.login("test@example.com", "wrong-password", null, Fixtures.CLIENT))
@@ -114,7 +118,7 @@ class LoginTest {
         }
 
         assertThatThrownBy(() -> f.login("test@example.com"))
-                .isInstanceOfSatisfying(LoginThrottledException.class,
+                .isInstanceOfSatisfying(ThrottledException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(15)));
         assertThat(f.events.of(AuthEvent.LoginThrottled.class)).hasSize(1);
 
@@ -129,7 +133,7 @@ class LoginTest {
                     .isInstanceOf(InvalidCredentialsException.class);
         }
         assertThatThrownBy(() -> f.latchkey.login("ghost@example.com", "x", null, Fixtures.CLIENT))
-                .isInstanceOf(LoginThrottledException.class);
+                .isInstanceOf(ThrottledException.class);
     }
 
     @Test
@@ -159,7 +163,7 @@ class LoginTest {
     @Test
     void aLegacyPythonBcryptHashLogsInAndIsUpgraded() {
         User legacy = new User(UserId.random(), "Legacy", "legacy@example.com", null,
-                "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a", true, f.clock.instant());
+                "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a", true, f.clock.instant(), 0);
         f.users.create(legacy);
         Latchkey cost12 = f.build(b -> b.bcryptCost(11));
 
@@ -198,5 +202,53 @@ class LoginTest {
         withBadListener.register(Fixtures.guideRegistration());
 
         assertThat(withBadListener.login("test@example.com", Fixtures.PASSWORD, null, Fixtures.CLIENT)).isNotNull();
+    }
+
+    @Test
+    void theReducedFormOfALongPasswordDoesNotLogIn() {
+        String longPassword = "가".repeat(30);
+        f.latchkey.register(new Registration("Long", "long@example.com", null, longPassword));
+
+        assertThatThrownBy(() -> f.latchkey.login("long@example.com",
+                Fixtures.olderReducedForm(longPassword), null, Fixtures.CLIENT))
+                .isInstanceOf(InvalidCredentialsException.class);
+        assertThat(f.latchkey.login("long@example.com", longPassword, null, Fixtures.CLIENT)).isNotNull();
+    }
+
+    @Test
+    void aLongPasswordHashedInTheOlderReducedFormLogsInAndIsReplaced() {
+        String longPassword = "가".repeat(30);
+        String older = new String(BCrypt.with(BCrypt.Version.VERSION_2B).hash(4,
+                Fixtures.olderReducedForm(longPassword).getBytes(StandardCharsets.US_ASCII)),
+                StandardCharsets.US_ASCII);
+        User user = new User(UserId.random(), "Long", "older@example.com", null, older, true, f.clock.instant(), 0);
+        f.users.create(user);
+
+        f.latchkey.login("older@example.com", longPassword, null, Fixtures.CLIENT);
+
+        String replaced = f.users.findById(user.id()).orElseThrow().passwordHash();
+        assertThat(replaced).isNotEqualTo(older);
+        assertThatThrownBy(() -> f.latchkey.login("older@example.com", Fixtures.olderReducedForm(longPassword),
+                null, Fixtures.CLIENT)).as("the reduced form, once replaced")
+                .isInstanceOf(InvalidCredentialsException.class);
+        assertThat(f.latchkey.login("older@example.com", longPassword, null, Fixtures.CLIENT)).isNotNull();
+    }
+
+    @Test
+    void anEmailNoStoreCouldHoldIsAnUnknownEmailNotAnError() {
+        f.latchkey.register(Fixtures.guideRegistration());
+
+        for (String email : List.of("test@example.com\u0000", "te\u0000st@example.com", "test\ud800@example.com")) {
+            assertThatThrownBy(() -> f.latchkey.login(email, Fixtures.PASSWORD, null, Fixtures.CLIENT))
+                    .as(email).isInstanceOf(InvalidCredentialsException.class);
+        }
+    }
+
+    @Test
+    void aDeviceNameWithAnUnpairedSurrogateIsRefused() {
+        f.latchkey.register(Fixtures.guideRegistration());
+        assertThatThrownBy(() -> f.latchkey.login("test@example.com", Fixtures.PASSWORD, "Galaxy \udc00",
+                Fixtures.CLIENT)).isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("device_name"));
     }
 }

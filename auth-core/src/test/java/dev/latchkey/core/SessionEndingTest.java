@@ -101,7 +101,8 @@ class SessionEndingTest {
     void aPasswordChangeRefusesAtOnceTheOtherSessionsAnotherNodeEndedAMomentBefore() {
         LoginResult[] devices = phoneAndALaptopEndedElsewhere();
 
-        f.latchkey.changePassword(caller(devices[0]), Fixtures.PASSWORD, "another password 123");
+        f.latchkey.changePassword(caller(devices[0]), Fixtures.PASSWORD, "another password 123",
+                Fixtures.CLIENT);
 
         assertRevoked(devices[1].accessToken().value());
         assertThat(f.latchkey.verify(devices[0].accessToken().value())).isNotNull();
@@ -197,7 +198,7 @@ class SessionEndingTest {
         LoginResult phone = f.registerAndLogin("test@example.com");
         LoginResult laptop = f.login("test@example.com");
 
-        f.latchkey.changePassword(caller(laptop), Fixtures.PASSWORD, "a-brand-new-passphrase");
+        f.latchkey.changePassword(caller(laptop), Fixtures.PASSWORD, "a-brand-new-passphrase", Fixtures.CLIENT);
 
         assertRevoked(phone.accessToken().value());
         assertThat(f.latchkey.verify(laptop.accessToken().value())).isNotNull();
@@ -212,13 +213,15 @@ class SessionEndingTest {
         LoginResult login = f.registerAndLogin("test@example.com");
         String hash = f.users.findByEmail("test@example.com").orElseThrow().passwordHash();
 
-        assertThatThrownBy(() -> f.latchkey.changePassword(caller(login), "wrong-current", "a-brand-new-passphrase"))
+        assertThatThrownBy(() -> f.latchkey.changePassword(caller(login), "wrong-current", "a-brand-new-passphrase",
+                Fixtures.CLIENT))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("current_password"));
-        assertThatThrownBy(() -> f.latchkey.changePassword(caller(login), Fixtures.PASSWORD, "short"))
+        assertThatThrownBy(() -> f.latchkey.changePassword(caller(login), Fixtures.PASSWORD, "short", Fixtures.CLIENT))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("new_password"));
-        assertThatThrownBy(() -> f.latchkey.changePassword(caller(login), Fixtures.PASSWORD, Fixtures.PASSWORD))
+        assertThatThrownBy(() -> f.latchkey.changePassword(caller(login), Fixtures.PASSWORD, Fixtures.PASSWORD,
+                Fixtures.CLIENT))
                 .isInstanceOf(ValidationException.class);
         assertThat(f.users.findByEmail("test@example.com").orElseThrow().passwordHash()).isEqualTo(hash);
     }

@@ -38,6 +38,10 @@ final class JdbiSessionRepository implements SessionRepository {
     private static final String USABLE =
             "ended_at IS NULL AND expires_at > :now AND last_used_at >= :idleCutoff";
 
+    /** A refresh also needs the session's user to be active, checked in the same statement. */
+    private static final String REFRESHABLE = USABLE
+            + " AND EXISTS (SELECT 1 FROM users u WHERE u.id = refresh_tokens.user_id AND u.is_active)";
+
     private static final UUID NO_SESSION = new UUID(0, 0);
 
     private final Jdbi jdbi;
@@ -102,7 +106,7 @@ final class JdbiSessionRepository implements SessionRepository {
     public Optional<Session> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
         return call(() -> jdbi.withHandle(h -> h.createQuery("""
                         UPDATE refresh_tokens SET last_used_at = :now, last_ip_address = CAST(:ip AS inet)
-                        WHERE token_hash = :hash AND\s""" + USABLE + " RETURNING " + COLUMNS)
+                        WHERE token_hash = :hash AND\s""" + REFRESHABLE + " RETURNING " + COLUMNS)
                 .bind("hash", current.toBytes())
                 .bindMap(usableAt(usable))
                 .bind("ip", ipAddress)
@@ -118,7 +122,7 @@ final class JdbiSessionRepository implements SessionRepository {
                         WITH rotated AS (
                             UPDATE refresh_tokens
                             SET token_hash = :next, last_used_at = :now, last_ip_address = CAST(:ip AS inet)
-                            WHERE token_hash = :current AND\s""" + USABLE + """
+                            WHERE token_hash = :current AND\s""" + REFRESHABLE + """
 
                             RETURNING *
                         ), remembered AS (

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbiUserRepository implements UserRepository {
 
     private static final String COLUMNS =
-            "id, real_name, email, phone_number, password_hash, is_active, created_at";
+            "id, real_name, email, phone_number, password_hash, is_active, created_at, session_epoch";
 
     private final Jdbi jdbi;
 
@@ -31,8 +31,9 @@ final class JdbiUserRepository implements UserRepository {
     public void create(User user) {
         try {
             jdbi.useHandle(h -> h.createUpdate("""
-                    INSERT INTO users (id, real_name, email, phone_number, password_hash, is_active, created_at)
-                    VALUES (:id, :realName, :email, :phone, :hash, :active, :createdAt)""")
+                    INSERT INTO users (id, real_name, email, phone_number, password_hash, is_active, created_at,
+                                       session_epoch)
+                    VALUES (:id, :realName, :email, :phone, :hash, :active, :createdAt, :sessionEpoch)""")
                     .bind("id", user.id().value())
                     .bind("realName", user.realName())
                     .bind("email", user.email())
@@ -40,6 +41,7 @@ final class JdbiUserRepository implements UserRepository {
                     .bind("hash", user.passwordHash())
                     .bind("active", user.active())
                     .bind("createdAt", Times.bindable(user.createdAt()))
+                    .bind("sessionEpoch", user.sessionEpoch())
                     .execute());
         } catch (JdbiException e) {
             if (StorageErrors.isUniqueViolation(e, "idx_users_email")) {
@@ -77,6 +79,14 @@ final class JdbiUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean advanceSessionEpoch(UserId id) {
+        return call(() -> jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = :id")
+                .bind("id", id.value())
+                .execute()) == 1);
+    }
+
+    @Override
     public boolean setActive(UserId id, boolean active) {
         return call(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE users SET is_active = :active WHERE id = :id")
                 .bind("id", id.value())
@@ -92,6 +102,7 @@ final class JdbiUserRepository implements UserRepository {
                 rs.getString("phone_number"),
                 rs.getString("password_hash"),
                 rs.getBoolean("is_active"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("session_epoch"));
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.jdbi;
 
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import org.jdbi.v3.postgres.PostgresPlugin;
  * Latchkey latchkey = Latchkey.builder()
  *         .users(storage.users())
  *         .sessions(storage.sessions())
+ *         .throttle(storage.loginThrottle())
  *         .keys(KeyRing.hs256(secretKey))
  *         .build();
  * RevocationFeed feed = storage.startRevocationFeed(latchkey, Duration.ofSeconds(5));
@@ -37,6 +39,7 @@ public final class PostgresStorage {
     private final DataSource dataSource;
     private final UserRepository users;
     private final SessionRepository sessions;
+    private final LoginThrottle throttle;
     private final LatchkeySchema schema;
 
     private PostgresStorage(Jdbi jdbi, DataSource dataSource) {
@@ -44,6 +47,7 @@ public final class PostgresStorage {
         this.dataSource = dataSource;
         this.users = new JdbiUserRepository(jdbi);
         this.sessions = new JdbiSessionRepository(jdbi);
+        this.throttle = new JdbiLoginThrottle(jdbi);
         this.schema = new LatchkeySchema(jdbi);
     }
 
@@ -82,6 +86,16 @@ public final class PostgresStorage {
     /** Sessions in the {@code refresh_tokens} table. */
     public SessionRepository sessions() {
         return sessions;
+    }
+
+    /**
+     * Password checks and registrations counted in the {@code login_throttle} table, shared by
+     * every node on this database: hand it to {@code Latchkey.Builder#throttle} so that N nodes
+     * allow what one does, not N times as much. Expired rows go with
+     * {@code Latchkey#deleteExpiredThrottleRecords()}.
+     */
+    public LoginThrottle loginThrottle() {
+        return throttle;
     }
 
     /** Applying and checking the schema. */

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.UserId;
+import dev.latchkey.core.session.EndReason;
+import dev.latchkey.core.session.Session;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.user.User;
 import dev.latchkey.jdbi.testing.TestPostgres;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +52,9 @@ class LatchkeySchemaTest {
 
         assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
 
-        assertThat(storage.schema().currentVersion()).isEqualTo(2);
+        assertThat(storage.schema().currentVersion()).isEqualTo(3);
         assertThat(names("SELECT table_name FROM information_schema.tables WHERE table_schema = :schema"))
-                .containsExactlyInAnyOrder("users", "refresh_tokens", "refresh_token_replaced",
+                .containsExactlyInAnyOrder("users", "refresh_tokens", "refresh_token_replaced", "login_throttle",
                         "latchkey_schema_version");
     }
 
@@ -90,7 +95,8 @@ class LatchkeySchemaTest {
 
         assertThat(names("SELECT indexname FROM pg_indexes WHERE schemaname = :schema")).contains(
                 "idx_users_email", "idx_refresh_tokens_user_id", "idx_refresh_tokens_token",
-                "idx_refresh_tokens_ended_at", "idx_refresh_tokens_expires_at", "idx_refresh_token_replaced_session");
+                "idx_refresh_tokens_ended_at", "idx_refresh_tokens_expires_at", "idx_refresh_token_replaced_session",
+                "idx_login_throttle_forget_after");
         assertThat(names("SELECT indexdef FROM pg_indexes WHERE schemaname = :schema AND indexname = 'idx_users_email'"))
                 .singleElement().asString().contains("UNIQUE").contains("lower");
     }
@@ -182,7 +188,41 @@ class LatchkeySchemaTest {
 
     @Test
     void theSqlTheJarShipsIsWhatFlywayWouldFind() {
-        assertThat(LatchkeySchema.class.getClassLoader()
-                .getResource(LatchkeySchema.LOCATION + "/V1__users_and_refresh_tokens.sql")).isNotNull();
+        for (String file : List.of("V1__users_and_refresh_tokens.sql", "V2__refresh_tokens_fillfactor.sql",
+                "V3__session_epoch_and_login_throttle.sql")) {
+            assertThat(LatchkeySchema.class.getClassLoader().getResource(LatchkeySchema.LOCATION + "/" + file))
+                    .as(file).isNotNull();
+        }
+    }
+
+    @Test
+    void aDatabaseAtVersionTwoUpgradesKeepingItsUsersAndSessions() throws Exception {
+        // Version 2 as an earlier Latchkey left it, applied from the files the jar ships.
+        jdbi.useTransaction(h -> {
+            h.execute("CREATE TABLE latchkey_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+            for (String file : List.of("V1__users_and_refresh_tokens.sql", "V2__refresh_tokens_fillfactor.sql")) {
+                try (InputStream in = LatchkeySchema.class.getClassLoader()
+                        .getResourceAsStream(LatchkeySchema.LOCATION + "/" + file);
+                        Statement statement = h.getConnection().createStatement()) {
+                    statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            h.execute("INSERT INTO latchkey_schema_version (version, description) VALUES (1, 'v1'), (2, 'v2')");
+            h.execute("INSERT INTO users (id, real_name, email, password_hash) VALUES"
+                    + " ('6f1c2b1e-8f4e-4a59-9a39-2f4c1b1d0a01', 'Old', 'old@example.com',"
+                    + " '$2b$04$qb8V5SEKODwFLZZZMfcUKuJZu5X6nWVkIhcJ/IPEPrrRipRss43Lq')");
+        });
+
+        assertThat(storage.schema().migrate()).isEqualTo(3);
+
+        User old = storage.users().findByEmail("old@example.com").orElseThrow();
+        assertThat(old.sessionEpoch()).isZero();
+        assertThat(storage.users().advanceSessionEpoch(old.id())).isTrue();
+        assertThat(storage.users().findById(old.id()).orElseThrow().sessionEpoch()).isEqualTo(1);
+        Session interrupted = Fixtures.session(old.id(), NOW, Duration.ofDays(7)).endedAt(NOW,
+                EndReason.LOGIN_INTERRUPTED);
+        storage.sessions().create(interrupted);
+        assertThat(storage.sessions().findById(interrupted.id())).contains(interrupted);
     }
 }

@@ -8,9 +8,9 @@ import dev.latchkey.core.FieldError;
 import dev.latchkey.core.InvalidCredentialsException;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.LatchkeyException;
-import dev.latchkey.core.LoginThrottledException;
 import dev.latchkey.core.SessionNotFoundException;
 import dev.latchkey.core.StorageUnavailableException;
+import dev.latchkey.core.ThrottledException;
 import dev.latchkey.core.ValidationException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class Errors {
             Json.write(response, 401, detail(InvalidTokenException.MESSAGE));
         } else if (e instanceof InvalidCredentialsException) {
             Json.write(response, 401, detail(InvalidCredentialsException.MESSAGE));
-        } else if (e instanceof LoginThrottledException t) {
+        } else if (e instanceof ThrottledException t) {
             response.setHeader("Retry-After", Long.toString(t.retryAfter().toSeconds()));
             Json.write(response, 429, detail(t.getMessage()));
         } else if (e instanceof DuplicateEmailException) {

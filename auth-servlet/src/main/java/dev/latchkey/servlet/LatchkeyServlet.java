@@ -157,7 +157,7 @@ public final class LatchkeyServlet extends HttpServlet {
         Registration registration = new Registration(body.requiredString("real_name"), body.requiredString("email"),
                 body.string("phone_number"), body.requiredString("password"));
         body.requireValid();
-        Json.write(response, 201, user(latchkey.register(registration)));
+        Json.write(response, 201, user(latchkey.register(registration, client(request))));
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -255,7 +255,7 @@ public final class LatchkeyServlet extends HttpServlet {
         String current = body.requiredString("current_password");
         String next = body.requiredString("new_password");
         body.requireValid();
-        latchkey.changePassword(caller, current, next);
+        latchkey.changePassword(caller, current, next, client(request));
         Json.write(response, 200, message("Password changed; every other session was ended"));
     }
 

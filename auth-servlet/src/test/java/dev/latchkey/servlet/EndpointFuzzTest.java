@@ -2,37 +2,42 @@ package dev.latchkey.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.memory.InMemorySessionRepository;
 import dev.latchkey.core.memory.InMemoryUserRepository;
 import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.throttle.InMemoryLoginThrottle;
+import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.user.Registration;
+import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
+import dev.latchkey.jdbi.PostgresStorage;
+import dev.latchkey.jdbi.testing.TestPostgres;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random input to every endpoint that reads a body, over real HTTP. Whatever arrives — any JSON,
  * the endpoints' own fields with values of every type, text that is not JSON, bytes that are not
  * UTF-8, any Authorization header — the answer is a 4xx JSON body with {@code detail}, never a
- * 5xx, and nothing is stored.
+ * 5xx, and nothing is stored. Every input goes to the in-memory store and to PostgreSQL, which
+ * refuses text that memory keeps.
  *
- * <p>Each property has a fixed seed, so that a run is reproducible and the build's result does not
- * depend on luck; to explore further, change the seeds or remove them locally.
+ * <p>Each suite has a fixed seed, so that a run is reproducible and the build's result does not
+ * depend on luck; a failure names the case's number and input. To explore further, change the seeds
+ * locally.
  */
 class EndpointFuzzTest {
 
@@ -45,28 +50,85 @@ class EndpointFuzzTest {
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final java.util.Deque<String> LAST_WRITES = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final AtomicInteger ACCEPTED = new AtomicInteger();
-    private static TestServer server;
-    private static Http http;
+    private static final String SCHEMA = "latchkey_servlet_fuzz";
+    private static final String PASSWORD = "testpassword123";
+    private static final List<Target> TARGETS = new ArrayList<>();
 
-    @BeforeContainer
-    static void start() throws Exception {
-        UserRepository users = counting(UserRepository.class, new InMemoryUserRepository());
-        SessionRepository sessions = counting(SessionRepository.class, new InMemorySessionRepository());
-        Latchkey latchkey = Latchkey.builder().users(users).sessions(sessions).keys(KeyRing.hs256(Fixtures.SECRET))
-                .config(Fixtures.fastConfig().accountThrottle(new dev.latchkey.core.throttle.ThrottlePolicy(1_000_000,
-                        java.time.Duration.ofMinutes(1))).addressThrottle(new dev.latchkey.core.throttle.ThrottlePolicy(
-                        1_000_000, java.time.Duration.ofMinutes(1))).build())
-                .build();
-        latchkey.register(new Registration("Fuzz", "fuzz@example.com", null, "testpassword123"));
-        server = new TestServer(latchkey, new LatchkeyServlet(latchkey));
-        http = new Http(server.base());
+    /**
+     * One service under fuzzing: a store, the server over it, and a valid access token (logout and
+     * change-password read their body only after authenticating), renewed after anything accepted.
+     */
+    private static final class Target {
+        private final String store;
+        private final Latchkey latchkey;
+        private final UserRepository users;
+        private final User user;
+        private final TestServer server;
+        private final Http http;
+        private String accessToken;
+
+        Target(String store, Latchkey latchkey, UserRepository users, TestServer server) {
+            this.store = store;
+            this.latchkey = latchkey;
+            this.users = users;
+            this.user = latchkey.register(new Registration("Fuzz", "fuzz@example.com", null, PASSWORD));
+            this.server = server;
+            this.http = new Http(server.base());
+        }
+
+        String store() {
+            return store;
+        }
+
+        Http http() {
+            return http;
+        }
+
+        TestServer server() {
+            return server;
+        }
+
+        String accessToken() {
+            if (accessToken == null) {
+                accessToken = latchkey.login(user.email(), PASSWORD, null, ClientInfo.of("127.0.0.1"))
+                        .accessToken().value();
+            }
+            return accessToken;
+        }
+
+        /** After an accepted request (a logout, a password change): a new session, the first password. */
+        void reset() {
+            accessToken = null;
+            String now = users.findById(user.id()).orElseThrow().passwordHash();
+            users.replacePasswordHash(user.id(), now, user.passwordHash());
+        }
     }
 
-    @AfterContainer
+    @BeforeAll
+    static void start() throws Exception {
+        InMemoryUserRepository memory = new InMemoryUserRepository();
+        TARGETS.add(target("in memory", memory, new InMemorySessionRepository(memory), new InMemoryLoginThrottle()));
+        // The same input goes to PostgreSQL too: it refuses text (NUL, lone surrogates) that memory keeps.
+        if (TestPostgres.available()) {
+            PostgresStorage storage = TestPostgres.freshStorage(SCHEMA);
+            TARGETS.add(target("PostgreSQL", storage.users(), storage.sessions(), storage.loginThrottle()));
+        }
+    }
+
+    private static Target target(String store, UserRepository users, SessionRepository sessions,
+            LoginThrottle throttle) throws Exception {
+        Latchkey latchkey = Latchkey.builder().users(counting(UserRepository.class, users))
+                .sessions(counting(SessionRepository.class, sessions)).throttle(throttle)
+                .keys(KeyRing.hs256(Fixtures.SECRET)).config(Fixtures.unthrottledConfig().build()).build();
+        return new Target(store, latchkey, users, new TestServer(latchkey, new LatchkeyServlet(latchkey)));
+    }
+
+    @AfterAll
     static void stop() {
-        System.out.println("[latchkey] Endpoint fuzzing: " + CASES.get() + " bodies, " + ACCEPTED.get()
+        System.out.println("[latchkey] Endpoint fuzzing: " + CASES.get() + " bodies to "
+                + TARGETS.stream().map(Target::store).toList() + ", " + ACCEPTED.get()
                 + " of them valid by chance and accepted, none answered 5xx");
-        server.close();
+        TARGETS.forEach(t -> t.server().close());
     }
 
     /** Counts the calls that would change state: create, rotate, end, replace, set. */
@@ -95,131 +157,104 @@ class EndpointFuzzTest {
      * and must change nothing; random input that happens to be valid may succeed; nothing may be 5xx.
      */
     private static void assertNoServerErrorAndRefusalsChangeNothing(String path, byte[] body, String what) {
-        String token = http.postJson("/api/auth/login", "{\"email\":\"fuzz@example.com\",\"password\":\"testpassword123\"}")
-                .json().get("access_token").asText();
-        int before = WRITES.get();
-        Http.Answer answer = http.send(http.request(path).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        assertThat(answer.status()).as(what + " -> " + answer.raw().body()).isLessThan(500);
-        if (answer.status() >= 400) {
-            assertThat(answer.json()).as(what).isNotNull();
-            assertThat(answer.json().get("detail").isTextual()).as(what).isTrue();
-            assertThat(WRITES.get()).as("a refused request changed nothing: " + what + "; last writes " + LAST_WRITES)
-                    .isEqualTo(before);
-        } else {
-            ACCEPTED.incrementAndGet();
-        }
-        CASES.incrementAndGet();
-    }
-
-    @Property(tries = 400, seed = "20261125")
-    void anyJsonValueIsAnsweredWithoutServerError(@ForAll("endpoints") String path, @ForAll("anyJson") String body) {
-        assertNoServerErrorAndRefusalsChangeNothing(path, body.getBytes(StandardCharsets.UTF_8), path + " " + body);
-    }
-
-    @Property(tries = 400, seed = "20261126")
-    void theEndpointsOwnFieldsWithValuesOfEveryTypeAreAnsweredWithoutServerError(@ForAll("endpoints") String path,
-            @ForAll("fieldObjects") String body) {
-        assertNoServerErrorAndRefusalsChangeNothing(path, body.getBytes(StandardCharsets.UTF_8), path + " " + body);
-    }
-
-    @Property(tries = 300, seed = "20261127")
-    void textThatIsNotJsonIsRefusedWithoutChange(@ForAll("endpoints") String path, @ForAll("anyText") String body) {
-        assertNoServerErrorAndRefusalsChangeNothing(path, body.getBytes(StandardCharsets.UTF_8), path + " " + body);
-    }
-
-    @Property(tries = 300, seed = "20261128")
-    void bytesThatAreNotUtf8AreRefusedWithoutChange(@ForAll("endpoints") String path, @ForAll("invalidUtf8") byte[] body) {
-        assertNoServerErrorAndRefusalsChangeNothing(path, body, path + " " + java.util.Arrays.toString(body));
-    }
-
-    @Property(tries = 300, seed = "20261129")
-    void anyAuthorizationValueOnAProtectedResourceIsRefused(@ForAll("authorization") String value) {
-        Http.Answer answer = http.send(http.request("/api/notes").header("Authorization", value).GET().build());
-        assertThat(answer.status()).as(value).isIn(400, 401);
-        assertThat(answer.json().get("detail").isTextual()).isTrue();
-    }
-
-    @Provide
-    Arbitrary<String> endpoints() {
-        return Arbitraries.of(BODY_ENDPOINTS);
-    }
-
-    /**
-     * Strings of every kind: controls, NUL, surrogates, emoji, Korean, long. Bodies over the 64 KiB
-     * limit are left to the 413 test: the server answers them before reading them and closes the
-     * connection, and the JDK client then fails its own next request on that connection.
-     */
-    private static Arbitrary<String> nastyStrings() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMaxLength(10),
-                Arbitraries.strings().withCharRange('가', '힣').ofMaxLength(30),
-                Arbitraries.of("", " ", "\u0000", "😀".repeat(200), "a".repeat(5_000), "null", "' OR 1=1 --",
-                        "<script>alert(1)</script>", "test@example.com", "testpassword123", "\uD800"));
-    }
-
-    private static Arbitrary<Object> jsonValue(int depth) {
-        Arbitrary<Object> scalars = Arbitraries.oneOf(
-                nastyStrings().map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.longs().map(l -> (Object) l),
-                Arbitraries.doubles().map(d -> (Object) d),
-                Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.just(null));
-        if (depth == 0) {
-            return scalars;
-        }
-        return Arbitraries.oneOf(scalars,
-                jsonValue(depth - 1).list().ofMaxSize(4).map(l -> (Object) l),
-                Arbitraries.maps(nastyStrings(), jsonValue(depth - 1)).ofMaxSize(4).map(m -> (Object) m));
-    }
-
-    private static String toJson(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        for (Target target : TARGETS) {
+            Http http = target.http();
+            String token = target.accessToken();
+            int before = WRITES.get();
+            Http.Answer answer = http.send(http.request(path).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            String where = target.store() + ": " + what;
+            assertThat(answer.status()).as(where + " -> " + answer.raw().body()).isLessThan(500);
+            if (answer.status() >= 400) {
+                assertThat(answer.json()).as(where).isNotNull();
+                assertThat(answer.json().get("detail").isTextual()).as(where).isTrue();
+                assertThat(WRITES.get()).as("a refused request changed nothing: " + where + "; last writes "
+                        + LAST_WRITES).isEqualTo(before);
+            } else {
+                ACCEPTED.incrementAndGet();
+                // It may have logged the session out or changed the password: start afresh.
+                target.reset();
+            }
+            CASES.incrementAndGet();
         }
     }
 
-    @Provide
-    Arbitrary<String> anyJson() {
-        return jsonValue(3).map(EndpointFuzzTest::toJson);
+    @Test
+    void anyJsonValueIsAnsweredWithoutServerError() {
+        Fuzz fuzz = new Fuzz(20261125);
+        for (int i = 0; i < 400; i++) {
+            String path = fuzz.oneOf(BODY_ENDPOINTS);
+            byte[] body = fuzz.toJson(fuzz.jsonValue(3));
+            assertNoServerErrorAndRefusalsChangeNothing(path, body, "case " + i + ": " + path + " " + show(body));
+        }
     }
 
-    @Provide
-    Arbitrary<String> fieldObjects() {
-        return Arbitraries.maps(Arbitraries.of(FIELDS), jsonValue(2)).ofMinSize(1).ofMaxSize(FIELDS.size())
-                .map(m -> toJson(new LinkedHashMap<>(m)));
+    @Test
+    void theEndpointsOwnFieldsWithValuesOfEveryTypeAreAnsweredWithoutServerError() {
+        Fuzz fuzz = new Fuzz(20261126);
+        for (int i = 0; i < 400; i++) {
+            String path = fuzz.oneOf(BODY_ENDPOINTS);
+            byte[] body = fuzz.toJson(fuzz.objectOf(FIELDS));
+            assertNoServerErrorAndRefusalsChangeNothing(path, body, "case " + i + ": " + path + " " + show(body));
+        }
     }
 
-    @Provide
-    Arbitrary<String> anyText() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(200),
-                Arbitraries.of("{", "}", "[", "{\"email\":", "{'email':'x'}", "{\"a\":1,}", "NaN", "{\"a\":NaN}",
-                        "\u0000{}", "{} []", "{\"email\":\"a\",\"email\":\"b\"}", "[".repeat(50_000)));
+    @Test
+    void stringsOfEveryKindInEveryFieldOfAnEndpointAreAnsweredWithoutServerError() {
+        Map<String, List<String>> fields = Map.of(
+                "/api/auth/register", List.of("real_name", "email", "phone_number", "password"),
+                "/api/auth/login", List.of("email", "password", "device_name"),
+                "/api/auth/refresh", List.of("refresh_token"),
+                "/api/auth/logout", List.of("refresh_token"),
+                "/api/auth/change-password", List.of("current_password", "new_password"));
+        Map<String, String> valid = Map.of("real_name", "Fuzz", "email", "fuzz@example.com",
+                "password", PASSWORD, "current_password", PASSWORD);
+        Fuzz fuzz = new Fuzz(20261130);
+        for (int i = 0; i < 400; i++) {
+            String path = fuzz.oneOf(BODY_ENDPOINTS);
+            byte[] body = fuzz.toJson(fuzz.stringsFor(fields.get(path), valid));
+            assertNoServerErrorAndRefusalsChangeNothing(path, body, "case " + i + ": " + path + " " + show(body));
+        }
     }
 
-    @Provide
-    Arbitrary<byte[]> invalidUtf8() {
-        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64)
-                .map(bytes -> {
-                    byte[] withBadByte = java.util.Arrays.copyOf(bytes, bytes.length + 3);
-                    withBadByte[bytes.length] = (byte) '{';
-                    withBadByte[bytes.length + 1] = (byte) 0xC3;
-                    withBadByte[bytes.length + 2] = (byte) 0x28;
-                    return withBadByte;
-                });
+    @Test
+    void textThatIsNotJsonIsRefusedWithoutChange() {
+        Fuzz fuzz = new Fuzz(20261127);
+        for (int i = 0; i < 300; i++) {
+            String path = fuzz.oneOf(BODY_ENDPOINTS);
+            byte[] body = fuzz.anyText().getBytes(StandardCharsets.UTF_8);
+            assertNoServerErrorAndRefusalsChangeNothing(path, body, "case " + i + ": " + path + " " + show(body));
+        }
     }
 
-    @Provide
-    Arbitrary<String> authorization() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300),
-                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300).map(s -> "Bearer " + s),
-                Arbitraries.strings().alpha().numeric().withChars('.', '-', '_').ofMaxLength(400).map(s -> "Bearer " + s));
+    @Test
+    void bytesThatAreNotUtf8AreRefusedWithoutChange() {
+        Fuzz fuzz = new Fuzz(20261128);
+        for (int i = 0; i < 300; i++) {
+            String path = fuzz.oneOf(BODY_ENDPOINTS);
+            byte[] body = fuzz.invalidUtf8();
+            assertNoServerErrorAndRefusalsChangeNothing(path, body, "case " + i + ": " + path + " "
+                    + java.util.Arrays.toString(body));
+        }
     }
 
+    @Test
+    void anyAuthorizationValueOnAProtectedResourceIsRefused() {
+        Fuzz fuzz = new Fuzz(20261129);
+        for (int i = 0; i < 300; i++) {
+            String value = fuzz.authorization();
+            for (Target target : TARGETS) {
+                Http http = target.http();
+                Http.Answer answer = http.send(http.request("/api/notes").header("Authorization", value).GET().build());
+                assertThat(answer.status()).as("case " + i + ", " + target.store() + ": " + value).isIn(400, 401);
+                assertThat(answer.json().get("detail").isTextual()).isTrue();
+            }
+        }
+    }
+
+    private static String show(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.length() > 300 ? text.substring(0, 300) + "… (" + body.length + " bytes)" : text;
+    }
 }

@@ -7,13 +7,15 @@ import dev.latchkey.core.user.UserRepository;
 
 class InMemoryEndpointsTest extends AbstractEndpointsTest {
 
+    private final InMemoryUserRepository users = new InMemoryUserRepository();
+
     @Override
     protected UserRepository users() {
-        return new InMemoryUserRepository();
+        return users;
     }
 
     @Override
     protected SessionRepository sessions() {
-        return new InMemorySessionRepository();
+        return new InMemorySessionRepository(users);
     }
 }

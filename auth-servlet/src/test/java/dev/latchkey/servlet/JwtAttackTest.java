@@ -13,8 +13,6 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.core.Latchkey;
-import dev.latchkey.core.memory.InMemorySessionRepository;
-import dev.latchkey.core.memory.InMemoryUserRepository;
 import static dev.latchkey.core.testing.Jws.b64;
 import static dev.latchkey.core.testing.Jws.sign;
 import static dev.latchkey.core.testing.Jws.signatureTwin;
@@ -73,8 +71,7 @@ class JwtAttackTest {
     }
 
     private static Target target(TokenKey key) throws Exception {
-        Latchkey latchkey = Latchkey.builder().users(new InMemoryUserRepository())
-                .sessions(new InMemorySessionRepository()).keys(KeyRing.of(key))
+        Latchkey latchkey = Fixtures.inMemoryLatchkey().keys(KeyRing.of(key))
                 .config(Fixtures.fastConfig().build()).build();
         latchkey.register(new Registration("Victim", "victim@example.com", null, "testpassword123"));
         TestServer server = new TestServer(latchkey, new LatchkeyServlet(latchkey));

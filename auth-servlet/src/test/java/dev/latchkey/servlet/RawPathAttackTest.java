@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.Latchkey;
-import dev.latchkey.core.memory.InMemorySessionRepository;
-import dev.latchkey.core.memory.InMemoryUserRepository;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.user.Registration;
@@ -68,8 +66,7 @@ class RawPathAttackTest {
     }
 
     private static Target start(ServletContainer container, String contextPath) throws Exception {
-        Latchkey latchkey = Latchkey.builder().users(new InMemoryUserRepository())
-                .sessions(new InMemorySessionRepository()).keys(KeyRing.hs256(Fixtures.SECRET))
+        Latchkey latchkey = Fixtures.inMemoryLatchkey().keys(KeyRing.hs256(Fixtures.SECRET))
                 .config(Fixtures.fastConfig().build()).build();
         latchkey.register(new Registration("Raw", EMAIL, null, PASSWORD));
         String access = latchkey.login(EMAIL, PASSWORD, "raw", new ClientInfo("127.0.0.1", "raw"))

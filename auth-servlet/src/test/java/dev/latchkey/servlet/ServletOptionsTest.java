@@ -9,8 +9,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.core.Latchkey;
-import dev.latchkey.core.memory.InMemorySessionRepository;
-import dev.latchkey.core.memory.InMemoryUserRepository;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.token.SigningAlgorithm;
@@ -32,8 +30,7 @@ import org.junit.jupiter.api.Test;
 class ServletOptionsTest {
 
     private static Latchkey latchkey(KeyRing keys, UnaryOperator<dev.latchkey.core.LatchkeyConfig.Builder> config) {
-        Latchkey latchkey = Latchkey.builder().users(new InMemoryUserRepository())
-                .sessions(new InMemorySessionRepository()).keys(keys)
+        Latchkey latchkey = Fixtures.inMemoryLatchkey().keys(keys)
                 .config(config.apply(Fixtures.fastConfig()).build()).build();
         latchkey.register(new Registration("Ada", "ada@example.com", null, "testpassword123"));
         return latchkey;

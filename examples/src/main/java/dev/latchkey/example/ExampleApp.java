@@ -108,12 +108,14 @@ public final class ExampleApp implements AutoCloseable {
             resources.add(pool);
             storage = PostgresStorage.create(pool, QUERY_TIMEOUT);
             storage.schema().migrate();
-            builder.users(storage.users()).sessions(storage.sessions());
+            // Every node on this database counts password checks and registrations in one table.
+            builder.users(storage.users()).sessions(storage.sessions()).throttle(storage.loginThrottle());
             store = "PostgreSQL " + url.redacted();
         } else {
             err.println("WARNING: DATABASE_URL is not set: users and sessions are kept in memory and are lost when "
                     + "the service stops.");
-            builder.users(new InMemoryUserRepository()).sessions(new InMemorySessionRepository());
+            InMemoryUserRepository users = new InMemoryUserRepository();
+            builder.users(users).sessions(new InMemorySessionRepository(users));
             store = "in-memory (lost on restart)";
         }
         Latchkey latchkey = builder.build();
@@ -128,10 +130,11 @@ public final class ExampleApp implements AutoCloseable {
         cleanUp.scheduleWithFixedDelay(() -> {
             try {
                 latchkey.deleteFinishedSessions(KEEP_FINISHED_SESSIONS);
+                latchkey.deleteExpiredThrottleRecords();
             } catch (RuntimeException e) {
-                err.println("WARNING: session clean-up failed: " + e.getMessage());
+                err.println("WARNING: clean-up failed: " + e.getMessage());
             }
-        }, 1, 60, TimeUnit.MINUTES);
+        }, 1, 15, TimeUnit.MINUTES);
         resources.add(0, cleanUp::shutdownNow);
 
         Server server = server(settings.port(), limits, latchkey, storage);

@@ -168,7 +168,7 @@ class SoakIT {
         String url = TestPostgres.url().orElseThrow();
         try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET,
                 "DATABASE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
-                "REFRESH_TOKEN_ROTATION", "true"))) {
+                "REFRESH_TOKEN_ROTATION", "true", "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "1000000"))) {
             Jvm jvm = Jvm.attach(app.pid());
             try {
                 load(app, WARM_UP);

@@ -1,6 +1,7 @@
 package dev.latchkey.core.config;
 
 import dev.latchkey.core.LatchkeyConfig;
+import dev.latchkey.core.throttle.ThrottlePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
  * {@code REFRESH_TOKEN_EXPIRE_DAYS}, {@code DEBUG}, {@code DB_POOL_SIZE}, {@code DB_MAX_OVERFLOW},
  * {@code DB_POOL_RECYCLE}, {@code REFRESH_TOKEN_ROTATION},
  * {@code REFRESH_TOKEN_REUSE_GRACE_SECONDS}, {@code PORT}; and, as extensions, {@code BCRYPT_COST},
- * {@code TOKEN_ISSUER}, {@code TOKEN_AUDIENCE} and {@code SESSION_IDLE_TIMEOUT_MINUTES}. A
+ * {@code TOKEN_ISSUER}, {@code TOKEN_AUDIENCE}, {@code SESSION_IDLE_TIMEOUT_MINUTES} and
+ * {@code REGISTRATIONS_PER_ADDRESS_PER_HOUR}. A
  * {@code .env} file is read too; real environment variables win over it. Empty values count as
  * unset.
  *
@@ -81,6 +83,8 @@ public record EnvironmentSettings(
         vars.apply("BCRYPT_COST", "a whole number from 4 to 31", v -> config.bcryptCost(wholeNumber(v, 4, 31)));
         vars.apply("TOKEN_ISSUER", "a non-blank string", config::issuer);
         vars.apply("TOKEN_AUDIENCE", "a non-blank string", config::audience);
+        vars.apply("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "a whole number from 1 to 1000000",
+                v -> config.registrationThrottle(new ThrottlePolicy(wholeNumber(v, 1, 1_000_000), Duration.ofHours(1))));
 
         int[] pool = {PoolSettings.DEFAULTS.size(), PoolSettings.DEFAULTS.maxOverflow(),
                 (int) PoolSettings.DEFAULTS.recycle().getSeconds()};

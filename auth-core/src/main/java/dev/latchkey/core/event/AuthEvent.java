@@ -34,8 +34,20 @@ public sealed interface AuthEvent {
     record LoginFailed(Instant at, String email, UserId userId, ClientInfo client) implements AuthEvent {
     }
 
-    /** A login was refused before the password was checked, because of earlier failures. */
+    /**
+     * A password check (a login, or a password change's current password) was refused before the
+     * password was looked at, because of earlier failures.
+     */
     record LoginThrottled(Instant at, String email, ClientInfo client, Duration retryAfter) implements AuthEvent {
+    }
+
+    /**
+     * A registration was refused before anything was hashed: too many from the address, or too
+     * many at once.
+     *
+     * @param client the client, or null for a registration no client asked for
+     */
+    record RegistrationThrottled(Instant at, ClientInfo client, Duration retryAfter) implements AuthEvent {
     }
 
     /** A refresh token was exchanged for an access token; {@code rotated} when it was also replaced. */

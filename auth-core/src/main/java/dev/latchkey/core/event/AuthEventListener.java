@@ -26,6 +26,10 @@ public interface AuthEventListener {
     default void onLoginThrottled(AuthEvent.LoginThrottled event) {
     }
 
+    /** A registration was throttled. */
+    default void onRegistrationThrottled(AuthEvent.RegistrationThrottled event) {
+    }
+
     /** A refresh token was used. */
     default void onRefreshed(AuthEvent.Refreshed event) {
     }
@@ -56,6 +60,8 @@ public interface AuthEventListener {
             onLoginFailed(e);
         } else if (event instanceof AuthEvent.LoginThrottled e) {
             onLoginThrottled(e);
+        } else if (event instanceof AuthEvent.RegistrationThrottled e) {
+            onRegistrationThrottled(e);
         } else if (event instanceof AuthEvent.Refreshed e) {
             onRefreshed(e);
         } else if (event instanceof AuthEvent.RefreshTokenReuseDetected e) {

@@ -16,13 +16,35 @@ import java.util.regex.Pattern;
  * {@code $2a$}, {@code $2b$} and {@code $2y$} hashes all verify.
  *
  * <p>bcrypt reads at most 72 bytes. A password of up to 72 UTF-8 bytes is hashed as it is
- * (standard bcrypt, so hashes from the replaced backend verify); a longer one is first reduced to
- * the base64 of its SHA-384 (64 ASCII characters), so that no two passwords share a hash because
- * their first 72 bytes agree. bcrypt runs in strict mode: nothing is ever truncated silently.
+ * (standard bcrypt, so hashes from the replaced backend verify). A longer one is first reduced to
+ * the byte 0xFF followed by the base64 of its SHA-384: 65 bytes that no typed password can be,
+ * because 0xFF never occurs in UTF-8. So no two passwords share a hash because their first 72
+ * bytes agree, and the reduced form is not itself a second password. bcrypt runs in strict mode:
+ * nothing is ever truncated silently.
+ *
+ * <p>Before that domain separation, long passwords were reduced to the bare base64 digest. Such
+ * hashes still verify, cost one more bcrypt run, and are reported as {@link Check#MATCH_OUTDATED}
+ * so that the login replaces them.
  */
 public final class PasswordHasher {
 
+    /** What checking a password against a hash found. */
+    public enum Check {
+        /** The password does not match (or the hash is malformed). */
+        NO_MATCH,
+        /** The password matches a current hash. */
+        MATCH,
+        /** The password matches, but the hash should be replaced: lower cost, or an older long-password form. */
+        MATCH_OUTDATED;
+
+        /** Whether the password matched. */
+        public boolean matched() {
+            return this != NO_MATCH;
+        }
+    }
+
     private static final int BCRYPT_MAX_BYTES = 72;
+    private static final byte NOT_UTF8 = (byte) 0xFF;
     private static final Pattern COST = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$.{53}$");
 
     private final int cost;
@@ -38,12 +60,12 @@ public final class PasswordHasher {
         // Made now, not on the first unknown email: that login would otherwise pay for two bcrypt runs.
         byte[] noPassword = new byte[32];
         random.nextBytes(noPassword);
-        this.dummyHash = hash(java.util.Base64.getEncoder().encodeToString(noPassword));
+        this.dummyHash = hash(Base64.getEncoder().encodeToString(noPassword));
     }
 
     /** A new salted hash of the password. */
     public String hash(String password) {
-        byte[] input = bcryptInput(password);
+        byte[] input = bcryptInput(password, true);
         try {
             return new String(hasher.hash(cost, input), StandardCharsets.US_ASCII);
         } finally {
@@ -51,12 +73,45 @@ public final class PasswordHasher {
         }
     }
 
-    /** Whether the password matches the hash; false, never an exception, for a malformed hash. */
-    public boolean verify(String password, String hash) {
+    /**
+     * Checks the password against the hash; {@link Check#NO_MATCH}, never an exception, for a
+     * malformed hash. The work depends only on the password's length, not on whether it matches,
+     * so {@link #checkDummy} can match it.
+     */
+    public Check check(String password, String hash) {
         if (password == null || hash == null) {
-            return false;
+            return Check.NO_MATCH;
         }
-        byte[] input = bcryptInput(password);
+        boolean current = verify(bcryptInput(password, true), hash);
+        if (current) {
+            return needsRehash(hash) ? Check.MATCH_OUTDATED : Check.MATCH;
+        }
+        if (isLong(password)) {
+            // The reduced form written before domain separation.
+            return verify(bcryptInput(password, false), hash) ? Check.MATCH_OUTDATED : Check.NO_MATCH;
+        }
+        return Check.NO_MATCH;
+    }
+
+    /** Whether the password matches the hash, in any form Latchkey has written. */
+    public boolean verify(String password, String hash) {
+        return check(password, hash).matched();
+    }
+
+    /**
+     * Does the work of {@link #check} against a hash of the configured cost that matches no
+     * password, so that a login for an unknown email takes as long as a wrong password.
+     */
+    public void checkDummy(String password) {
+        check(password == null ? "" : password, dummyHash);
+    }
+
+    /** The configured cost factor. */
+    public int cost() {
+        return cost;
+    }
+
+    private boolean verify(byte[] input, String hash) {
         try {
             return verifier.verify(input, hash.getBytes(StandardCharsets.US_ASCII)).verified;
         } catch (RuntimeException e) {
@@ -66,26 +121,16 @@ public final class PasswordHasher {
         }
     }
 
-    /**
-     * Does the work of {@link #verify} against a hash of the configured cost that matches no
-     * password, so that a login for an unknown email takes as long as a wrong password.
-     */
-    public void verifyDummy(String password) {
-        verify(password == null ? "" : password, dummyHash);
-    }
-
-    /** Whether a hash that verified should be replaced: its cost is lower than configured. */
-    public boolean needsRehash(String hash) {
+    private boolean needsRehash(String hash) {
         Matcher m = COST.matcher(hash);
         return m.matches() && Integer.parseInt(m.group(1)) < cost;
     }
 
-    /** The configured cost factor. */
-    public int cost() {
-        return cost;
+    private static boolean isLong(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES;
     }
 
-    private static byte[] bcryptInput(String password) {
+    private static byte[] bcryptInput(String password, boolean separated) {
         byte[] utf8 = password.getBytes(StandardCharsets.UTF_8);
         if (utf8.length <= BCRYPT_MAX_BYTES) {
             return utf8;
@@ -93,7 +138,15 @@ public final class PasswordHasher {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-384").digest(utf8);
             Arrays.fill(utf8, (byte) 0);
-            return Base64.getEncoder().encode(digest);
+            byte[] encoded = Base64.getEncoder().encode(digest);
+            if (!separated) {
+                return encoded;
+            }
+            byte[] input = new byte[encoded.length + 1];
+            input[0] = NOT_UTF8;
+            System.arraycopy(encoded, 0, input, 1, encoded.length);
+            Arrays.fill(encoded, (byte) 0);
+            return input;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform has SHA-384", e);
         }

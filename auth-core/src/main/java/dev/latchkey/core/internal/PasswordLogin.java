@@ -4,14 +4,14 @@ import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.FieldError;
 import dev.latchkey.core.InvalidCredentialsException;
 import dev.latchkey.core.LoginResult;
-import dev.latchkey.core.LoginThrottledException;
 import dev.latchkey.core.SessionId;
+import dev.latchkey.core.ThrottledException;
 import dev.latchkey.core.ValidationException;
 import dev.latchkey.core.event.AuthEvent;
+import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.RefreshTokenHash;
 import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
-import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.token.AccessTokenIssuer;
 import dev.latchkey.core.token.IssuedAccessToken;
 import dev.latchkey.core.user.User;
@@ -25,7 +25,11 @@ import java.util.Optional;
 
 /**
  * Logs in with email and password and opens a session for the device. An unknown email, a wrong
- * password and a disabled account fail alike, after the same bcrypt work.
+ * password and a disabled account fail alike, after the same bcrypt work. The attempt is reserved
+ * with the throttle before that work (see {@link AttemptLimits}), so parallel guesses cannot
+ * outrun it. The session is opened only if no "end every session" of the user (revoke-all,
+ * password change, disabling) happened since the password was checked: the user's session epoch is
+ * read again after the session was stored, and a change ends the session and fails the login.
  */
 public final class PasswordLogin {
 
@@ -35,23 +39,25 @@ public final class PasswordLogin {
     private final UserRepository users;
     private final SessionRepository sessions;
     private final PasswordHasher hasher;
-    private final LoginThrottle throttle;
+    private final AttemptLimits attempts;
     private final RefreshTokens refreshTokens;
     private final AccessTokenIssuer issuer;
+    private final SessionLifecycle lifecycle;
     private final Duration sessionLifetime;
     private final Clock clock;
     private final Events events;
 
     /** The use case over its collaborators. */
     public PasswordLogin(UserRepository users, SessionRepository sessions, PasswordHasher hasher,
-            LoginThrottle throttle, RefreshTokens refreshTokens, AccessTokenIssuer issuer, Duration sessionLifetime,
-            Clock clock, Events events) {
+            AttemptLimits attempts, RefreshTokens refreshTokens, AccessTokenIssuer issuer, SessionLifecycle lifecycle,
+            Duration sessionLifetime, Clock clock, Events events) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
-        this.throttle = throttle;
+        this.attempts = attempts;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
+        this.lifecycle = lifecycle;
         this.sessionLifetime = sessionLifetime;
         this.clock = clock;
         this.events = events;
@@ -60,29 +66,32 @@ public final class PasswordLogin {
     /** Logs in; see {@code Latchkey.login}. */
     public LoginResult login(String email, String password, String deviceName, ClientInfo client) {
         String device = checkInput(email, password, deviceName);
-        String account = RegistrationValidator.normaliseEmail(email);
+        String typed = email.strip();
         Instant now = clock.instant();
-        Optional<Duration> wait = throttle.retryAfter(account, client.ipAddress(), now);
-        if (wait.isPresent()) {
-            events.publish(new AuthEvent.LoginThrottled(now, account, client, wait.get()));
-            throw new LoginThrottledException(wait.get());
+        // An email a store could not even hold belongs to nobody; asking would only make the store fail.
+        Optional<User> found = Text.isStorable(typed) ? users.findByEmail(typed) : Optional.empty();
+        String account = found.map(u -> AttemptLimits.account(u.id())).orElseGet(() -> AttemptLimits.unknownAccount(typed));
+        AttemptLimits.Reservation reservation = attempts.reservePasswordCheck(account, client.ipAddress(), now);
+        String normalised = RegistrationValidator.normaliseEmail(typed);
+        if (reservation.refusal().isPresent()) {
+            Duration wait = reservation.refusal().get();
+            events.publish(new AuthEvent.LoginThrottled(now, normalised, client, wait));
+            throw new ThrottledException(ThrottledException.LOGIN_MESSAGE, wait);
         }
-        Optional<User> found = users.findByEmail(email.strip());
-        boolean verified;
+        PasswordHasher.Check check;
         if (found.isPresent()) {
-            verified = hasher.verify(password, found.get().passwordHash());
+            check = hasher.check(password, found.get().passwordHash());
         } else {
-            hasher.verifyDummy(password);
-            verified = false;
+            hasher.checkDummy(password);
+            check = PasswordHasher.Check.NO_MATCH;
         }
-        if (!verified || !found.get().active()) {
-            throttle.recordFailure(account, client.ipAddress(), now);
-            events.publish(new AuthEvent.LoginFailed(now, account, found.map(User::id).orElse(null), client));
+        if (!check.matched() || !found.get().active()) {
+            events.publish(new AuthEvent.LoginFailed(now, normalised, found.map(User::id).orElse(null), client));
             throw new InvalidCredentialsException();
         }
+        reservation.succeeded();
         User user = found.get();
-        throttle.recordSuccess(account, client.ipAddress(), now);
-        if (hasher.needsRehash(user.passwordHash())) {
+        if (check == PasswordHasher.Check.MATCH_OUTDATED) {
             String newHash = hasher.hash(password);
             // Compare-and-set: a concurrent login's re-hash or a password change wins over ours.
             if (users.replacePasswordHash(user.id(), user.passwordHash(), newHash)) {
@@ -94,9 +103,25 @@ public final class PasswordLogin {
                 client.ipAddress(), client.userAgent(), now, now, client.ipAddress(), now.plus(sessionLifetime),
                 null, null);
         sessions.create(session);
+        if (!stillInEpoch(user)) {
+            lifecycle.end(session.id(), EndReason.LOGIN_INTERRUPTED);
+            events.publish(new AuthEvent.LoginFailed(now, normalised, user.id(), client));
+            throw new InvalidCredentialsException();
+        }
         IssuedAccessToken accessToken = issuer.issue(user.id(), session.id(), session.expiresAt());
         events.publish(new AuthEvent.LoginSucceeded(now, user, session));
         return new LoginResult(user, session, accessToken, refreshToken);
+    }
+
+    /**
+     * Whether the user is still active and no end of every session happened since {@code checked}
+     * was read. Read after the session was stored: an end that advanced the epoch after this read
+     * ends the session itself, because its epoch step came after the session was stored.
+     */
+    private boolean stillInEpoch(User checked) {
+        return users.findById(checked.id())
+                .filter(now -> now.active() && now.sessionEpoch() == checked.sessionEpoch())
+                .isPresent();
     }
 
     private static String checkInput(String email, String password, String deviceName) {
@@ -115,9 +140,9 @@ public final class PasswordLogin {
             device = null;
         }
         if (device != null && (device.codePointCount(0, device.length()) > MAX_DEVICE_NAME_LENGTH
-                || device.codePoints().anyMatch(Character::isISOControl))) {
+                || device.codePoints().anyMatch(Character::isISOControl) || !Text.isStorable(device))) {
             errors.add(new FieldError("device_name", "Device name must be at most " + MAX_DEVICE_NAME_LENGTH
-                    + " characters, without control characters"));
+                    + " characters, without control characters or unpaired surrogates"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

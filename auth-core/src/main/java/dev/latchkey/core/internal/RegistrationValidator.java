@@ -40,8 +40,8 @@ public final class RegistrationValidator {
             errors.add(new FieldError("real_name", "Name is required"));
         } else if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             errors.add(new FieldError("real_name", "Name must be at most " + MAX_NAME_LENGTH + " characters long"));
-        } else if (hasControlCharacters(name)) {
-            errors.add(new FieldError("real_name", "Name must not contain control characters"));
+        } else if (hasControlCharacters(name) || !Text.isStorable(name)) {
+            errors.add(new FieldError("real_name", "Name must not contain control characters or unpaired surrogates"));
         }
         String email = trim(input.email());
         emailProblem(email).ifPresent(message -> errors.add(new FieldError("email", message)));

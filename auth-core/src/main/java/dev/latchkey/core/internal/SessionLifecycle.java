@@ -12,6 +12,7 @@ import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.token.RevocationList;
 import dev.latchkey.core.token.VerifiedAccessToken;
+import dev.latchkey.core.user.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,17 +21,21 @@ import java.util.Optional;
 /**
  * Ends sessions: logout, one device, every device, every other device. Each end is stored, then
  * put on the revocation list before the call returns, so the session's access tokens are refused
- * at once.
+ * at once. Ending every session of a user first moves the user's session epoch forward, so that a
+ * login in flight cannot open a session that outlives the end (see {@link PasswordLogin}).
  */
 public final class SessionLifecycle {
 
+    private final UserRepository users;
     private final SessionRepository sessions;
     private final RevocationList revocations;
     private final Clock clock;
     private final Events events;
 
     /** The use case over its collaborators. */
-    public SessionLifecycle(SessionRepository sessions, RevocationList revocations, Clock clock, Events events) {
+    public SessionLifecycle(UserRepository users, SessionRepository sessions, RevocationList revocations, Clock clock,
+            Events events) {
+        this.users = users;
         this.sessions = sessions;
         this.revocations = revocations;
         this.clock = clock;
@@ -64,6 +69,9 @@ public final class SessionLifecycle {
      */
     public List<Session> endAll(UserId userId, EndReason reason, SessionId keep) {
         Instant now = clock.instant();
+        // Before the sessions end: a login that read the old epoch and stores its session after this
+        // step sees the new epoch when it reads again; one that stored it before has it ended below.
+        users.advanceSessionEpoch(userId);
         List<Session> ended = sessions.endAll(userId, now, reason, keep);
         for (Session session : ended) {
             revocations.sessionEnded(session.id(), session.endedAt());

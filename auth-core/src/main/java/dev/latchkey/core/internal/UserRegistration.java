@@ -1,38 +1,53 @@
 package dev.latchkey.core.internal;
 
-import dev.latchkey.core.DuplicateEmailException;
+import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.ThrottledException;
 import dev.latchkey.core.UserId;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.user.Registration;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Clock;
+import java.time.Instant;
 
-/** Registers users: validate, refuse a known email, hash, store. */
+/**
+ * Registers users: validate, throttle, hash, store. The password is hashed whether or not the email
+ * is taken, and the store's unique constraint is what refuses a known email, so a taken email costs
+ * the same time as a new one: only the answer itself (409, as the HTTP contract says) tells them
+ * apart.
+ */
 public final class UserRegistration {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final AttemptLimits attempts;
     private final Clock clock;
     private final Events events;
 
     /** The use case over its collaborators. */
-    public UserRegistration(UserRepository users, PasswordHasher hasher, Clock clock, Events events) {
+    public UserRegistration(UserRepository users, PasswordHasher hasher, AttemptLimits attempts, Clock clock,
+            Events events) {
         this.users = users;
         this.hasher = hasher;
+        this.attempts = attempts;
         this.clock = clock;
         this.events = events;
     }
 
-    /** Registers a user; see {@code Latchkey.register}. */
-    public User register(Registration input) {
+    /** Registers a user; see {@code Latchkey.register}. {@code client} is null when no client asked. */
+    public User register(Registration input, ClientInfo client) {
         Registration valid = RegistrationValidator.validate(input);
-        // Checked first only to spare a bcrypt hash; the store's unique constraint is what decides.
-        if (users.findByEmail(valid.email()).isPresent()) {
-            throw new DuplicateEmailException();
+        Instant now = clock.instant();
+        String hash;
+        try {
+            hash = attempts.registrationHash(client == null ? null : client.ipAddress(), now,
+                    () -> hasher.hash(valid.password()));
+        } catch (ThrottledException e) {
+            events.publish(new AuthEvent.RegistrationThrottled(now, client, e.retryAfter()));
+            throw e;
         }
-        User user = new User(UserId.random(), valid.realName(), valid.email(), valid.phoneNumber(),
-                hasher.hash(valid.password()), true, clock.instant());
+        User user = new User(UserId.random(), valid.realName(), valid.email(), valid.phoneNumber(), hash, true,
+                clock.instant(), 0);
         users.create(user);
         events.publish(new AuthEvent.Registered(user.createdAt(), user));
         return user;

@@ -9,6 +9,8 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.user.User;
+import dev.latchkey.core.user.UserRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +26,8 @@ import java.util.Set;
 /**
  * Sessions in this process's memory: the example app's default when no database is configured.
  * Nothing survives a restart. Every operation holds one lock, which makes each conditional write
- * atomic as {@link SessionRepository} requires. Thread-safe.
+ * atomic as {@link SessionRepository} requires. It reads its users' active flag from the user
+ * repository it is given, so that a refresh of an inactive user's session is refused. Thread-safe.
  */
 public final class InMemorySessionRepository implements SessionRepository {
 
@@ -36,6 +39,12 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final Map<RefreshTokenHash, SessionId> byCurrentHash = new HashMap<>();
     private final Map<RefreshTokenHash, ReplacedToken> replaced = new HashMap<>();
     private final Map<UserId, Set<SessionId>> byUser = new HashMap<>();
+    private final UserRepository users;
+
+    /** Sessions of the users in {@code users}. */
+    public InMemorySessionRepository(UserRepository users) {
+        this.users = Objects.requireNonNull(users, "users");
+    }
 
     @Override
     public void create(Session session) {
@@ -193,6 +202,7 @@ public final class InMemorySessionRepository implements SessionRepository {
             return null;
         }
         Session session = byId.get(id);
-        return usable.test(session) ? session : null;
+        return usable.test(session) && users.findById(session.userId()).map(User::active).orElse(false)
+                ? session : null;
     }
 }

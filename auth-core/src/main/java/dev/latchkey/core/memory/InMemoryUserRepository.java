@@ -60,6 +60,11 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean advanceSessionEpoch(UserId id) {
+        return byId.computeIfPresent(id, (k, user) -> user.withNextSessionEpoch()) != null;
+    }
+
+    @Override
     public boolean setActive(UserId id, boolean active) {
         return byId.computeIfPresent(id, (k, user) -> user.withActive(active)) != null;
     }

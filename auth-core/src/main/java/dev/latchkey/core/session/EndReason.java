@@ -13,5 +13,10 @@ public enum EndReason {
     /** A replaced refresh token was presented again after the grace period: likely theft. */
     REFRESH_TOKEN_REUSE,
     /** The account was disabled. */
-    ACCOUNT_DISABLED
+    ACCOUNT_DISABLED,
+    /**
+     * Every session of the user was ended (revoke-all, password change, disabling) while this
+     * login was in progress: the login failed and its session never reached the client.
+     */
+    LOGIN_INTERRUPTED
 }

@@ -2,112 +2,87 @@ package dev.latchkey.core.throttle;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link LoginThrottle} in this process's memory: a sliding window of failure instants per
- * account and per address. Entries whose failures have all left the window are dropped, so memory
- * follows the number of keys that failed recently. Thread-safe.
+ * A {@link LoginThrottle} in this process's memory. One lock makes each acquisition atomic across
+ * its keys. Keys whose attempts have all left their window are forgotten as acquisitions go on, so
+ * memory follows the number of keys with recent attempts. Thread-safe.
  */
 public final class InMemoryLoginThrottle implements LoginThrottle {
 
     private static final int SWEEP_EVERY = 4096;
 
-    private final ThrottlePolicy accountPolicy;
-    private final ThrottlePolicy addressPolicy;
-    private final Map<String, Deque<Instant>> accounts = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> addresses = new ConcurrentHashMap<>();
-    private int failuresSinceSweep;
+    private record Entry(List<Instant> attempts, ThrottlePolicy policy) {
+    }
 
-    /** A throttle with a policy per account and one per address. */
-    public InMemoryLoginThrottle(ThrottlePolicy accountPolicy, ThrottlePolicy addressPolicy) {
-        this.accountPolicy = Objects.requireNonNull(accountPolicy, "accountPolicy");
-        this.addressPolicy = Objects.requireNonNull(addressPolicy, "addressPolicy");
+    private final Map<String, Entry> entries = new HashMap<>();
+    private int acquiredSinceSweep;
+
+    @Override
+    public synchronized Optional<Duration> tryAcquire(List<ThrottleKey> keys, Instant now) {
+        Objects.requireNonNull(now, "now");
+        Duration longest = Duration.ZERO;
+        for (ThrottleKey key : keys) {
+            Duration wait = AttemptWindow.waitBeforeNext(attempts(key.name()), key.policy(), now);
+            if (wait.compareTo(longest) > 0) {
+                longest = wait;
+            }
+        }
+        if (!longest.isZero()) {
+            return Optional.of(longest);
+        }
+        for (ThrottleKey key : keys) {
+            entries.put(key.name(), new Entry(AttemptWindow.plus(attempts(key.name()), key.policy(), now),
+                    key.policy()));
+        }
+        if (++acquiredSinceSweep >= SWEEP_EVERY) {
+            acquiredSinceSweep = 0;
+            deleteExpired(now, Integer.MAX_VALUE);
+        }
+        return Optional.empty();
     }
 
     @Override
-    public Optional<Duration> retryAfter(String account, String ipAddress, Instant now) {
-        Duration byAccount = wait(accounts, account, accountPolicy, now);
-        Duration byAddress = wait(addresses, ipAddress, addressPolicy, now);
-        Duration longest = byAccount.compareTo(byAddress) >= 0 ? byAccount : byAddress;
-        return longest.isZero() ? Optional.empty() : Optional.of(longest);
-    }
-
-    @Override
-    public void recordFailure(String account, String ipAddress, Instant now) {
-        record(accounts, account, accountPolicy, now);
-        record(addresses, ipAddress, addressPolicy, now);
-        boolean sweep;
-        synchronized (this) {
-            sweep = ++failuresSinceSweep >= SWEEP_EVERY;
-            if (sweep) {
-                failuresSinceSweep = 0;
+    public synchronized void release(List<ThrottleKey> keys, Instant acquiredAt) {
+        for (ThrottleKey key : keys) {
+            Entry entry = entries.get(key.name());
+            if (entry != null) {
+                entries.put(key.name(), new Entry(AttemptWindow.minus(entry.attempts(), acquiredAt), entry.policy()));
             }
-        }
-        if (sweep) {
-            sweep(accounts, accountPolicy, now);
-            sweep(addresses, addressPolicy, now);
         }
     }
 
     @Override
-    public void recordSuccess(String account, String ipAddress, Instant now) {
-        accounts.remove(account);
+    public synchronized void reset(ThrottleKey key) {
+        entries.remove(key.name());
     }
 
-    /** How many accounts and addresses have failures on record (for tests and metrics). */
-    public int trackedKeys() {
-        return accounts.size() + addresses.size();
-    }
-
-    private static Duration wait(Map<String, Deque<Instant>> map, String key, ThrottlePolicy policy, Instant now) {
-        Deque<Instant> failures = map.get(key);
-        if (failures == null) {
-            return Duration.ZERO;
-        }
-        synchronized (failures) {
-            dropOld(failures, policy, now);
-            if (failures.size() < policy.maxFailures()) {
-                return Duration.ZERO;
-            }
-            // Refused until enough of the failures leave the window to fall below the limit.
-            Instant[] ordered = failures.toArray(new Instant[0]);
-            Instant freedAt = ordered[ordered.length - policy.maxFailures()].plus(policy.window());
-            return Duration.between(now, freedAt);
-        }
-    }
-
-    private static void record(Map<String, Deque<Instant>> map, String key, ThrottlePolicy policy, Instant now) {
-        Deque<Instant> failures = map.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (failures) {
-            dropOld(failures, policy, now);
-            failures.addLast(now);
-            // Only the newest maxFailures instants ever decide anything.
-            while (failures.size() > policy.maxFailures()) {
-                failures.removeFirst();
+    @Override
+    public synchronized int deleteExpired(Instant now, int limit) {
+        int deleted = 0;
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && deleted < limit; ) {
+            Entry entry = it.next();
+            if (!AttemptWindow.forgettableAt(entry.attempts(), entry.policy()).isAfter(now)) {
+                it.remove();
+                deleted++;
             }
         }
+        return deleted;
     }
 
-    private static void dropOld(Deque<Instant> failures, ThrottlePolicy policy, Instant now) {
-        Instant start = now.minus(policy.window());
-        while (!failures.isEmpty() && !failures.peekFirst().isAfter(start)) {
-            failures.removeFirst();
-        }
+    /** How many keys have attempts on record (for tests and metrics). */
+    public synchronized int trackedKeys() {
+        return entries.size();
     }
 
-    private static void sweep(Map<String, Deque<Instant>> map, ThrottlePolicy policy, Instant now) {
-        map.entrySet().removeIf(entry -> {
-            Deque<Instant> failures = entry.getValue();
-            synchronized (failures) {
-                dropOld(failures, policy, now);
-                return failures.isEmpty();
-            }
-        });
+    private List<Instant> attempts(String name) {
+        Entry entry = entries.get(name);
+        return entry == null ? List.of() : entry.attempts();
     }
 }

@@ -4,18 +4,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How many failed logins are allowed within a sliding window before further attempts are refused.
+ * How many attempts one key may have on record within a sliding window; the next one is refused
+ * until the oldest leaves the window.
  *
- * @param maxFailures failures allowed within the window; the next attempt is refused
+ * @param maxAttempts attempts allowed within the window
  * @param window the length of the sliding window
  */
-public record ThrottlePolicy(int maxFailures, Duration window) {
+public record ThrottlePolicy(int maxAttempts, Duration window) {
 
     /** Checks both are positive. */
     public ThrottlePolicy {
         Objects.requireNonNull(window, "window");
-        if (maxFailures < 1) {
-            throw new IllegalArgumentException("maxFailures must be at least 1, was " + maxFailures);
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window must be positive, was " + window);

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param passwordHash the bcrypt hash of the password (never shown by {@link #toString()})
  * @param active whether the user may log in
  * @param createdAt when the user registered
+ * @param sessionEpoch how many times every session of the user was ended at once (revoke-all,
+ *     password change, disabling); a login opens its session only if this is unchanged since it
+ *     checked the password, so that no login in flight outlives such an end. New users start at 0.
  */
 public record User(
         UserId id,
@@ -22,7 +25,8 @@ public record User(
         String phoneNumber,
         String passwordHash,
         boolean active,
-        Instant createdAt) {
+        Instant createdAt,
+        long sessionEpoch) {
 
     /** Checks the required parts are present. */
     public User {
@@ -31,16 +35,24 @@ public record User(
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(passwordHash, "passwordHash");
         Objects.requireNonNull(createdAt, "createdAt");
+        if (sessionEpoch < 0) {
+            throw new IllegalArgumentException("sessionEpoch must not be negative, was " + sessionEpoch);
+        }
     }
 
     /** This user with another password hash. */
     public User withPasswordHash(String newHash) {
-        return new User(id, realName, email, phoneNumber, newHash, active, createdAt);
+        return new User(id, realName, email, phoneNumber, newHash, active, createdAt, sessionEpoch);
     }
 
     /** This user, active or not. */
     public User withActive(boolean newActive) {
-        return new User(id, realName, email, phoneNumber, passwordHash, newActive, createdAt);
+        return new User(id, realName, email, phoneNumber, passwordHash, newActive, createdAt, sessionEpoch);
+    }
+
+    /** This user in the next session epoch. */
+    public User withNextSessionEpoch() {
+        return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch + 1);
     }
 
     /** Everything but the password hash. */

@@ -39,6 +39,15 @@ public interface UserRepository {
     boolean replacePasswordHash(UserId id, String expectedHash, String newHash);
 
     /**
+     * Moves the user's {@linkplain User#sessionEpoch() session epoch} forward by one, atomically.
+     * Latchkey calls it before it ends every session of the user, and a login re-reads the epoch
+     * after it created its session: one of the two always sees the other.
+     *
+     * @return whether such a user exists
+     */
+    boolean advanceSessionEpoch(UserId id);
+
+    /**
      * Marks the user active or not.
      *
      * @return whether such a user exists

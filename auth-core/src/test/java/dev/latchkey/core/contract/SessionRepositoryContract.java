@@ -132,6 +132,21 @@ public abstract class SessionRepositoryContract {
     }
 
     @Test
+    void touchAndRotateRefuseASessionWhoseUserIsInactiveAndNothingChanges() {
+        UserId user = newUser();
+        Session session = newSession(user, NOW);
+        users.setActive(user, false);
+
+        assertThat(sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.9")).isEmpty();
+        assertThat(sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW, "198.51.100.9"))
+                .isEmpty();
+        assertThat(sessions.findById(session.id())).contains(session);
+
+        users.setActive(user, true);
+        assertThat(sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.9")).isPresent();
+    }
+
+    @Test
     void rotateReplacesTheTokenAndRemembersTheOldOne() {
         Session session = newSession(newUser(), NOW);
         RefreshTokenHash next = Fixtures.randomHash();

@@ -83,7 +83,7 @@ public abstract class UserRepositoryContract {
     @Test
     void aUserWithoutPhoneNumberKeepsItAbsent() {
         User user = new User(UserId.random(), "Ada", uniqueEmail(), null, Fixtures.user("x@example.com", NOW)
-                .passwordHash(), true, NOW);
+                .passwordHash(), true, NOW, 0);
         users.create(user);
 
         assertThat(users.findById(user.id()).orElseThrow().phoneNumber()).isNull();

@@ -2,6 +2,8 @@ package dev.latchkey.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.latchkey.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
@@ -73,17 +75,41 @@ class PasswordHasherTest {
     }
 
     @Test
-    void theDummyVerificationAcceptsAnyPasswordIncludingVeryLongOnes() {
-        hasher.verifyDummy("short");
-        hasher.verifyDummy("긴".repeat(10_000));
-        hasher.verifyDummy(null);
+    void theDummyCheckAcceptsAnyPasswordIncludingVeryLongOnes() {
+        hasher.checkDummy("short");
+        hasher.checkDummy("긴".repeat(10_000));
+        hasher.checkDummy(null);
     }
 
     @Test
-    void hashesBelowTheConfiguredCostNeedRehashing() {
+    void hashesBelowTheConfiguredCostMatchAsOutdated() {
         PasswordHasher stronger = new PasswordHasher(5, new SecureRandom());
-        assertThat(stronger.needsRehash(hasher.hash("testpassword123"))).isTrue();
-        assertThat(stronger.needsRehash(stronger.hash("testpassword123"))).isFalse();
-        assertThat(hasher.needsRehash("$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a")).isFalse();
+        assertThat(stronger.check("testpassword123", hasher.hash("testpassword123")))
+                .isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        assertThat(stronger.check("testpassword123", stronger.hash("testpassword123")))
+                .isEqualTo(PasswordHasher.Check.MATCH);
+        assertThat(hasher.check("rasmuslerdorf", "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a"))
+                .isEqualTo(PasswordHasher.Check.MATCH);
+        assertThat(stronger.check("wrong-password", hasher.hash("testpassword123")))
+                .isEqualTo(PasswordHasher.Check.NO_MATCH);
+    }
+
+    @Test
+    void theReducedFormOfALongPasswordIsNotASecondPassword() {
+        String longPassword = "가".repeat(30); // 90 UTF-8 bytes: reduced before bcrypt
+        String hash = hasher.hash(longPassword);
+
+        assertThat(hasher.verify(longPassword, hash)).isTrue();
+        assertThat(hasher.verify(Fixtures.olderReducedForm(longPassword), hash)).isFalse();
+    }
+
+    @Test
+    void aHashOfTheOlderReducedFormStillVerifiesAndIsOutdated() {
+        String longPassword = "가".repeat(30);
+        String older = new String(BCrypt.with(BCrypt.Version.VERSION_2B).hash(4,
+                Fixtures.olderReducedForm(longPassword).getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+
+        assertThat(hasher.check(longPassword, older)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        assertThat(hasher.check(longPassword + "x", older)).isEqualTo(PasswordHasher.Check.NO_MATCH);
     }
 }

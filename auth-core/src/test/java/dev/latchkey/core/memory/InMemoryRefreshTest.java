@@ -6,13 +6,15 @@ import dev.latchkey.core.user.UserRepository;
 
 class InMemoryRefreshTest extends RefreshContract {
 
+    private final InMemoryUserRepository users = new InMemoryUserRepository();
+
     @Override
     protected UserRepository createUserRepository() {
-        return new InMemoryUserRepository();
+        return users;
     }
 
     @Override
     protected SessionRepository createSessionRepository() {
-        return new InMemorySessionRepository();
+        return new InMemorySessionRepository(users);
     }
 }

@@ -6,13 +6,15 @@ import dev.latchkey.core.user.UserRepository;
 
 class InMemorySessionRepositoryTest extends SessionRepositoryContract {
 
+    private final InMemoryUserRepository users = new InMemoryUserRepository();
+
     @Override
     protected SessionRepository createSessionRepository() {
-        return new InMemorySessionRepository();
+        return new InMemorySessionRepository(users);
     }
 
     @Override
     protected UserRepository userRepositoryForSessions() {
-        return new InMemoryUserRepository();
+        return users;
     }
 }

@@ -36,8 +36,18 @@ public final class TestPostgres implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (!available()) {
+            Assumptions.abort("No PostgreSQL: " + HOW);
+        }
+    }
+
+    /**
+     * Whether a test database was found, for suites that start their servers once for the class: when
+     * none was, says so once, or fails when {@code CI} is set.
+     */
+    public static boolean available() {
         if (url().isPresent()) {
-            return;
+            return true;
         }
         String ci = System.getenv("CI");
         if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
@@ -46,7 +56,7 @@ public final class TestPostgres implements BeforeAllCallback {
         if (ANNOUNCED.compareAndSet(false, true)) {
             System.err.println("[latchkey] PostgreSQL tests skipped: no database found; " + HOW + ".");
         }
-        Assumptions.abort("No PostgreSQL: " + HOW);
+        return false;
     }
 
     /** The JDBC URL of the test database, if one was found. */
@@ -88,7 +98,7 @@ public final class TestPostgres implements BeforeAllCallback {
     /** Empties Latchkey's tables in a schema. */
     public static void truncate(String schema) {
         execute("TRUNCATE " + schema + ".refresh_token_replaced, " + schema + ".refresh_tokens, " + schema
-                + ".users");
+                + ".users, " + schema + ".login_throttle");
     }
 
     private static void execute(String sql) {

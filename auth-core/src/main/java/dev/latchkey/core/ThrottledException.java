@@ -1,0 +1,33 @@
+package dev.latchkey.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Too many attempts: failed password checks for an account or from an address, or registrations
+ * from an address or all at once. Try again after {@link #retryAfter()}.
+ */
+public final class ThrottledException extends LatchkeyException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The message of a throttled login or password check. */
+    public static final String LOGIN_MESSAGE = "Too many failed login attempts; try again later";
+    /** The message of a throttled registration. */
+    public static final String REGISTRATION_MESSAGE = "Too many registrations; try again later";
+
+    private final Duration retryAfter;
+
+    /** Creates the exception; the wait is rounded up to whole seconds and is at least one. */
+    public ThrottledException(String message, Duration retryAfter) {
+        super(Objects.requireNonNull(message, "message"));
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+        this.retryAfter = Duration.ofSeconds(Math.max(1, seconds));
+    }
+
+    /** How long to wait before the next attempt, in whole seconds. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.latchkey.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.FieldError;
+import dev.latchkey.core.InvalidCredentialsException;
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.LoginResult;
+import dev.latchkey.core.ThrottledException;
+import dev.latchkey.core.ValidationException;
+import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.token.KeyRing;
+import dev.latchkey.core.user.Registration;
+import dev.latchkey.jdbi.testing.TestPostgres;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Input that only PostgreSQL objects to — NUL, unpaired surrogates, its own case folding — reaches
+ * Latchkey on PostgreSQL: it is refused or cleaned before the database sees it, never a store error,
+ * never stored differently from what was answered.
+ */
+@ExtendWith(TestPostgres.class)
+class PostgresInputTest {
+
+    private static final String SCHEMA = "latchkey_jdbi_input";
+    private static PostgresStorage storage;
+    private Latchkey latchkey;
+
+    @BeforeAll
+    static void createSchema() {
+        storage = TestPostgres.freshStorage(SCHEMA);
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        TestPostgres.truncate(SCHEMA);
+        latchkey = Latchkey.builder().users(storage.users()).sessions(storage.sessions())
+                .throttle(storage.loginThrottle()).keys(KeyRing.hs256(Fixtures.SECRET))
+                .config(Fixtures.fastConfig().build()).build();
+        latchkey.register(Fixtures.registration("iris@example.com"));
+    }
+
+    @Test
+    void anEmailWithNulOrAnUnpairedSurrogateIsAFailedLoginNotAStoreError() {
+        for (String email : List.of("iris@example.com\u0000", "ir\u0000is@example.com", "iris\ud800@example.com")) {
+            assertThat(catchThrowable(() -> latchkey.login(email, Fixtures.PASSWORD, null, Fixtures.CLIENT)))
+                    .as(email).isInstanceOf(InvalidCredentialsException.class);
+        }
+    }
+
+    @Test
+    void aNameOrDeviceNameWithAnUnpairedSurrogateIsRefusedNotStoredAsQuestionMarks() {
+        assertThatThrownBy(() -> latchkey.register(new Registration("Kim \ud800", "kim@example.com", null,
+                Fixtures.PASSWORD))).isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("real_name"));
+        assertThat(storage.users().findByEmail("kim@example.com")).isEmpty();
+
+        assertThatThrownBy(() -> latchkey.login("iris@example.com", Fixtures.PASSWORD, "Galaxy \udc00",
+                Fixtures.CLIENT)).isInstanceOf(ValidationException.class);
+        int sessions = storage.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM refresh_tokens")
+                .mapTo(Integer.class).one());
+        assertThat(sessions).isZero();
+    }
+
+    @Test
+    void whatIsStoredIsWhatWasAnswered() {
+        String name = "김철수 \ud83d\ude00";
+        assertThat(latchkey.register(new Registration(name, "kim@example.com", null, Fixtures.PASSWORD)).realName())
+                .isEqualTo(name);
+        LoginResult login = latchkey.login("kim@example.com", Fixtures.PASSWORD, "갤럭시 S24 \ud83d\udcf1",
+                new ClientInfo("203.0.113.7", "Mozilla\u0000/5.0 \ud800"));
+
+        assertThat(storage.users().findByEmail("kim@example.com").orElseThrow().realName()).isEqualTo(name);
+        var stored = storage.sessions().findById(login.session().id()).orElseThrow();
+        assertThat(stored.deviceName()).isEqualTo("갤럭시 S24 \ud83d\udcf1").isEqualTo(login.session().deviceName());
+        assertThat(stored.userAgent()).isEqualTo("Mozilla\ufffd/5.0 \ufffd").isEqualTo(login.session().userAgent());
+    }
+
+    @Test
+    void aSpellingPostgresqlFoldsToTheAccountsEmailSharesItsCount() {
+        // PostgreSQL's lower() folds "İ" (U+0130) to "i"; Java's to "i̇": the account decides, not the text.
+        assertThat(storage.users().findByEmail("\u0130ris@example.com")).isPresent();
+        List<String> spellings = List.of("iris@example.com", "\u0130ris@example.com", "IRIS@example.com");
+        int evaluated = 0;
+        for (int round = 0; round < 4; round++) {
+            for (String spelling : spellings) {
+                Throwable outcome = catchThrowable(() -> latchkey.login(spelling, "wrong-password", null,
+                        Fixtures.CLIENT));
+                if (outcome instanceof InvalidCredentialsException) {
+                    evaluated++;
+                } else {
+                    assertThat(outcome).isInstanceOf(ThrottledException.class);
+                }
+            }
+        }
+        assertThat(evaluated).isEqualTo(5);
+    }
+}
