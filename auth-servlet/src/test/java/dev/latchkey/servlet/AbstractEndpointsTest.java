@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.Race;
+import dev.latchkey.core.throttle.InMemoryLoginThrottle;
+import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.user.UserRepository;
 import java.net.http.HttpRequest;
@@ -53,12 +56,17 @@ abstract class AbstractEndpointsTest {
         return ServletContainer.JETTY;
     }
 
+    /** Where password checks and registrations are counted, beside {@link #users()}. */
+    protected LoginThrottle throttle() {
+        return new InMemoryLoginThrottle();
+    }
+
     @BeforeEach
     void startServer() throws Exception {
         UserRepository users = outage.guard(UserRepository.class, users());
         SessionRepository sessions = outage.guard(SessionRepository.class, sessions());
-        Latchkey latchkey = Latchkey.builder().users(users).sessions(sessions).keys(KeyRing.hs256(Fixtures.SECRET))
-                .config(Fixtures.fastConfig().build()).build();
+        Latchkey latchkey = Latchkey.builder().users(users).sessions(sessions).throttle(throttle())
+                .keys(KeyRing.hs256(Fixtures.SECRET)).config(Fixtures.fastConfig().build()).build();
         server = new TestServer(container(), latchkey, new LatchkeyServlet(latchkey));
         http = new Http(server.base());
     }
@@ -399,6 +407,81 @@ abstract class AbstractEndpointsTest {
 
         assertJsonError(answer, 429);
         assertThat(answer.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 900));
+    }
+
+    @Test
+    void ofAHundredParallelWrongPasswordsFiveAreCheckedAndTheRestAre429() throws Exception {
+        registerGuideUser();
+
+        List<Integer> statuses = Race.run(100, i -> http.postJson("/api/auth/login",
+                "{\"email\":\"test@example.com\",\"password\":\"wrong-" + i + "\"}").status());
+
+        assertThat(statuses).filteredOn(status -> status == 401).hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(95);
+        assertJsonError(http.postJson("/api/auth/login", GUIDE_LOGIN), 429);
+    }
+
+    @Test
+    void wrongCurrentPasswordsOfChangePasswordAre429AfterFive() {
+        registerGuideUser();
+        String access = loginGuideUser().get("access_token").asText();
+        for (int i = 0; i < 5; i++) {
+            assertJsonError(http.postJson("/api/auth/change-password",
+                    "{\"current_password\":\"guess-" + i + "\",\"new_password\":\"brand-new-password\"}",
+                    "Authorization", "Bearer " + access), 400);
+        }
+
+        Http.Answer answer = http.postJson("/api/auth/change-password",
+                "{\"current_password\":\"testpassword123\",\"new_password\":\"brand-new-password\"}",
+                "Authorization", "Bearer " + access);
+
+        assertJsonError(answer, 429);
+        assertThat(answer.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 900));
+        assertThat(http.get("/api/notes", access).status()).as("the caller's session is untouched").isEqualTo(200);
+    }
+
+    @Test
+    void registrationsFromOneAddressAre429AfterTheLimitAndATakenEmailCountsToo() {
+        registerGuideUser();
+        for (int i = 0; i < 19; i++) {
+            assertThat(http.postJson("/api/auth/register", "{\"real_name\":\"Many\",\"email\":\"many" + i
+                    + "@example.com\",\"password\":\"testpassword123\"}").status()).isEqualTo(201);
+        }
+
+        Http.Answer taken = http.postJson("/api/auth/register", GUIDE_REGISTRATION);
+        assertJsonError(taken, 429);
+        assertThat(taken.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(login("many0@example.com", "testpassword123")).as("logins are not registrations").isNotNull();
+    }
+
+    @Test
+    void anEmailNoDatabaseCouldHoldIsTheSame401AsAnyWrongEmail() {
+        registerGuideUser();
+        Http.Answer unknown = http.postJson("/api/auth/login",
+                "{\"email\":\"nobody@example.com\",\"password\":\"testpassword123\"}");
+        for (String email : List.of("test@example.com\\u0000", "te\\u0000st@example.com", "test\\ud800@example.com")) {
+            Http.Answer answer = http.postJson("/api/auth/login",
+                    "{\"email\":\"" + email + "\",\"password\":\"testpassword123\"}");
+            assertJsonError(answer, 401);
+            assertThat(answer.raw().body()).as(email).isEqualTo(unknown.raw().body());
+        }
+    }
+
+    @Test
+    void unpairedSurrogatesInNamesAre400AndNothingIsStored() {
+        Http.Answer name = http.postJson("/api/auth/register",
+                "{\"real_name\":\"Kim \\ud800\",\"email\":\"kim@example.com\",\"password\":\"testpassword123\"}");
+        assertJsonError(name, 400);
+        assertThat(name.json().get("errors").get(0).get("field").asText()).isEqualTo("real_name");
+
+        registerGuideUser();
+        Http.Answer device = http.postJson("/api/auth/login", "{\"email\":\"test@example.com\","
+                + "\"password\":\"testpassword123\",\"device_name\":\"Galaxy \\udc00\"}");
+        assertJsonError(device, 400);
+        String access = loginGuideUser().get("access_token").asText();
+        assertThat(http.get("/api/auth/sessions", access).json()).as("only the session just opened").hasSize(1);
+        assertJsonError(http.postJson("/api/auth/login",
+                "{\"email\":\"kim@example.com\",\"password\":\"testpassword123\"}"), 401);
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.Race;
+import dev.latchkey.core.throttle.ThrottlePolicy;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.jdbi.RevocationFeed;
@@ -85,9 +87,12 @@ class ConcurrencyTest {
             config.setMaximumPoolSize(8);
             HikariDataSource pool = new HikariDataSource(config);
             PostgresStorage storage = PostgresStorage.create(pool);
+            // Both instances count password checks in the shared table, as a service's nodes should.
             Latchkey latchkey = Latchkey.builder().users(storage.users()).sessions(storage.sessions())
-                    .keys(KeyRing.hs256(Fixtures.SECRET))
-                    .config(Fixtures.fastConfig().refreshTokenRotation(true).build()).build();
+                    .throttle(storage.loginThrottle()).keys(KeyRing.hs256(Fixtures.SECRET))
+                    .config(Fixtures.fastConfig().refreshTokenRotation(true)
+                            .registrationThrottle(new ThrottlePolicy(100_000, Duration.ofHours(1))).build())
+                    .build();
             // A poll far beyond the bound: the other instance learns of ends through the notification.
             RevocationFeed feed = storage.startRevocationFeed(latchkey, Duration.ofMinutes(5));
             TestServer server = new TestServer(latchkey, new LatchkeyServlet(latchkey));
@@ -170,6 +175,24 @@ class ConcurrencyTest {
                 + " tokens raced by " + RACERS_PER_TOKEN + "), " + CALLS.get(Kind.PROTECTED) + " protected calls, "
                 + CALLS.get(Kind.LOGOUT) + " logouts, " + CALLS.get(Kind.END_SESSION) + " single-session ends, "
                 + CALLS.get(Kind.REVOKE_ALL) + " revoke-alls; " + SWEEPS + " tokens re-checked afterwards");
+    }
+
+    @Test
+    void parallelWrongPasswordsSpreadOverBothInstancesGetThePolicysNumberChecked() throws Exception {
+        String email = "guessed-" + UUID.randomUUID() + "@example.com";
+        assertThat(nodeA.http().postJson("/api/auth/register", "{\"real_name\":\"Target\",\"email\":\"" + email
+                + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}").status()).isEqualTo(201);
+
+        List<Integer> statuses = Race.run(100, i -> (i % 2 == 0 ? nodeA : nodeB).http().postJson("/api/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"wrong-" + i + "\"}").status());
+
+        assertThat(statuses).filteredOn(status -> status == 401).as("passwords checked on the two instances")
+                .hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(95);
+        for (Node node : List.of(nodeA, nodeB)) {
+            assertThat(node.http().postJson("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\""
+                    + Fixtures.PASSWORD + "\"}").status()).as("the right password from there, on " + node).isEqualTo(429);
+        }
     }
 
     /** One round; returns how many tokens were raced. */

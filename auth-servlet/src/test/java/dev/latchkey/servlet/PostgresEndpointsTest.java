@@ -1,6 +1,7 @@
 package dev.latchkey.servlet;
 
 import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.user.UserRepository;
 import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.jdbi.testing.TestPostgres;
@@ -27,5 +28,10 @@ class PostgresEndpointsTest extends AbstractEndpointsTest {
     @Override
     protected SessionRepository sessions() {
         return storage.sessions();
+    }
+
+    @Override
+    protected LoginThrottle throttle() {
+        return storage.loginThrottle();
     }
 }
