@@ -70,9 +70,10 @@ final class Errors {
         if (problem.allow() != null) {
             response.setHeader("Allow", problem.allow());
         }
-        if (problem.status() == 413 || problem.status() == 415) {
-            // The body was refused unread: say the connection ends, rather than let a keep-alive
-            // client send its next request into a connection the container is about to drop.
+        if (problem.bodyUnread()) {
+            // The body was refused unread (or could not be read): say the connection ends, rather
+            // than let a keep-alive client send its next request into a connection the container
+            // is about to drop.
             response.setHeader("Connection", "close");
         }
         Json.write(response, problem.status(), detail(problem.getMessage()));

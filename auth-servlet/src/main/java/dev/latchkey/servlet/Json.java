@@ -15,9 +15,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Strict JSON in and out: bodies only as {@code application/json} within a size limit, duplicate
@@ -51,19 +53,19 @@ final class Json {
      * The request's JSON object body.
      *
      * @param required whether a missing body is an error (else an empty object stands for it)
-     * @throws HttpProblem 413, 415 or 400 as the body deserves
+     * @throws HttpProblem 413, 415 or 400 as the body deserves; 400 or 408 when it stops arriving
      */
     static Body read(HttpServletRequest request, int maxBytes, boolean required) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            throw new HttpProblem(413, "Request body is larger than " + maxBytes + " bytes");
+            throw HttpProblem.bodyUnread(413, "Request body is larger than " + maxBytes + " bytes");
         }
         boolean mayHaveBody = declared > 0 || (declared < 0 && request.getHeader("Transfer-Encoding") != null);
         if (!mayHaveBody && !required) {
             return new Body(object());
         }
         if (!isJson(request.getContentType())) {
-            throw new HttpProblem(415, "Content-Type must be application/json");
+            throw HttpProblem.bodyUnread(415, "Content-Type must be application/json");
         }
         byte[] bytes = readAtMost(request.getInputStream(), maxBytes);
         if (bytes.length == 0) {
@@ -117,12 +119,29 @@ final class Json {
         return value.equals("utf-8") || value.equals("utf8");
     }
 
-    private static byte[] readAtMost(InputStream in, int maxBytes) throws IOException {
-        byte[] bytes = in.readNBytes(maxBytes + 1);
+    private static byte[] readAtMost(InputStream in, int maxBytes) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            // The client stopped sending, or too slowly for the container's bounds: its fault, not ours.
+            throw timedOut(e)
+                    ? HttpProblem.bodyUnread(408, "The request body did not arrive in time")
+                    : HttpProblem.bodyUnread(400, "The request body ended before it was complete");
+        }
         if (bytes.length > maxBytes) {
-            throw new HttpProblem(413, "Request body is larger than " + maxBytes + " bytes");
+            throw HttpProblem.bodyUnread(413, "Request body is larger than " + maxBytes + " bytes");
         }
         return bytes;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A parsed JSON object body, read field by field with per-field errors. */

@@ -131,24 +131,45 @@ class EndpointFuzzTest {
         TARGETS.forEach(t -> t.server().close());
     }
 
-    /** Counts the calls that would change state: create, rotate, end, replace, set. */
+    /**
+     * Counts the calls that changed state: a create, rotate, end, replace, set, advance or touch
+     * that returned normally and reported a change (a write a store refused, such as a taken email,
+     * changed nothing).
+     */
     private static <T> T counting(Class<T> type, T real) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
             String name = method.getName();
-            if (name.equals("create") || name.startsWith("rotate") || name.startsWith("end") || name.startsWith("replace")
-                    || name.startsWith("set") || name.equals("touch")) {
+            boolean write = name.equals("create") || name.startsWith("rotate") || name.startsWith("end")
+                    || name.startsWith("replace") || name.startsWith("set") || name.startsWith("advance")
+                    || name.equals("touch");
+            if (write && changed(result)) {
                 WRITES.incrementAndGet();
                 LAST_WRITES.addFirst(name + " on " + Thread.currentThread().getName());
                 while (LAST_WRITES.size() > 5) {
                     LAST_WRITES.removeLast();
                 }
             }
-            try {
-                return method.invoke(real, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return result;
         }));
+    }
+
+    private static boolean changed(Object result) {
+        if (result instanceof Boolean b) {
+            return b;
+        }
+        if (result instanceof java.util.Optional<?> o) {
+            return o.isPresent();
+        }
+        if (result instanceof java.util.Collection<?> c) {
+            return !c.isEmpty();
+        }
+        return true;
     }
 
     /**

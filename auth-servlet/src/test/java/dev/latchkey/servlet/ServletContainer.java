@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -30,7 +31,8 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The embedded servlet containers the HTTP tests run on, each with its default request parsing
  * (nothing loosened or tightened), on a free loopback port, with no server banner and headers up to
- * 1 MiB (so that the attack suite's oversized tokens reach Latchkey's own size check).
+ * 1 MiB (so that the attack suite's oversized tokens reach Latchkey's own size check); Tomcat's
+ * error pages without stack traces, as auth-servlet's README asks of a Tomcat host.
  */
 enum ServletContainer {
 
@@ -75,6 +77,11 @@ enum ServletContainer {
             connector.setProperty("maxHttpHeaderSize", Integer.toString(MAX_HEADER_BYTES));
             tomcat.setConnector(connector);
 
+            // As the README asks of a Tomcat host: error pages without stack traces or the server's version.
+            ErrorReportValve errorPages = new ErrorReportValve();
+            errorPages.setShowReport(false);
+            errorPages.setShowServerInfo(false);
+            tomcat.getHost().getPipeline().addValve(errorPages);
             StandardContext context = (StandardContext) tomcat.addContext(webapp.contextPath(), null);
             // Leak detection on stop is for redeployed webapps with their own class loader, not for this.
             context.setClearReferencesRmiTargets(false);
