@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (API.md uses
+ * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (the contract uses
  * {@code /api/auth/*}): {@code POST /register}, {@code POST /login}, {@code POST /refresh},
  * {@code POST /logout}, {@code POST /revoke-all-tokens}, {@code GET /me}, {@code GET /sessions},
  * {@code DELETE /sessions/{id}}, {@code POST /change-password}. It translates HTTP to

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Ten minutes (the long profile; {@code -Dlatchkey.soak.minutes}) of mixed load on the example jar
  * on PostgreSQL: clients that register, log in, call a protected resource, refresh (rotation on),
- * list their sessions, log out, and check that their tokens then fail. Every answer must be the one
- * API.md gives; afterwards the heap (after a full collection) and the pool's active connections
+ * list their sessions, log out, and check that their tokens then fail. Every answer must be the one the
+ * HTTP contract gives; afterwards the heap (after a full collection) and the pool's active connections
  * must be back to what they were after the warm-up. The jar's JVM is read over JMX through the
  * attach API, as an operator's tools would read it.
  */
@@ -213,7 +213,7 @@ class SoakIT {
                         + endActive + ", most open " + totalPeak + ", waiting " + waiting + "; RSS " + mb(baselineRss) + " → " + mb(endRss)
                         + ", peak " + mb(rssPeak));
 
-                assertThat(errors).as("answers other than API.md's").isEmpty();
+                assertThat(errors).as("answers outside the HTTP contract").isEmpty();
                 assertThat(requests).as("requests in the soak").isPositive();
                 assertThat(endActive).as("active connections after the load").isEqualTo(baselineActive);
                 assertThat(waiting).as("requests waiting for a connection").isZero();
@@ -230,7 +230,7 @@ class SoakIT {
         List<Thread> clients = startClients(app);
         TimeUnit.MILLISECONDS.sleep(duration.toMillis());
         stopClients(clients);
-        assertThat(errors).as("answers other than API.md's during the warm-up").isEmpty();
+        assertThat(errors).as("answers outside the HTTP contract during the warm-up").isEmpty();
     }
 
     private List<Thread> startClients(RunningApp app) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The settings a service reads from its environment, by the guide's variable names (API.md,
- * "Configuration"): {@code DATABASE_URL}, {@code SECRET_KEY}, {@code ACCESS_TOKEN_EXPIRE_MINUTES},
+ * The settings a service reads from its environment, by the guide's variable names:
+ * {@code DATABASE_URL}, {@code SECRET_KEY}, {@code ACCESS_TOKEN_EXPIRE_MINUTES},
  * {@code REFRESH_TOKEN_EXPIRE_DAYS}, {@code DEBUG}, {@code DB_POOL_SIZE}, {@code DB_MAX_OVERFLOW},
  * {@code DB_POOL_RECYCLE}, {@code REFRESH_TOKEN_ROTATION},
  * {@code REFRESH_TOKEN_REUSE_GRACE_SECONDS}, {@code PORT}; and, as extensions, {@code BCRYPT_COST},
