@@ -152,8 +152,12 @@ class RegistrationTest {
 
             finish.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS).email()).isEqualTo("first@example.com");
+            for (int i = 0; i < 19; i++) {
+                gated.register(Fixtures.registration("more" + i + "@example.com"), ClientInfo.of("198.51.100.51"));
+            }
             assertThat(gated.register(Fixtures.registration("second@example.com"), ClientInfo.of("198.51.100.51")))
-                    .as("once the first is done").isNotNull();
+                    .as("once the first is done; the refused attempt did not use up the address's twenty")
+                    .isNotNull();
         } finally {
             finish.countDown();
             pool.shutdownNow();

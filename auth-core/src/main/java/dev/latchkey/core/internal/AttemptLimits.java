@@ -74,12 +74,13 @@ public final class AttemptLimits {
      * @throws ThrottledException when either limit is reached
      */
     public String registrationHash(String address, Instant now, Supplier<String> hash) {
-        if (address != null) {
-            ThrottleKey key = new ThrottleKey("register:address:" + address, config.registrationThrottle());
-            Optional<Duration> wait = throttle.tryAcquire(List.of(key), now.truncatedTo(ChronoUnit.MICROS));
-            if (wait.isPresent()) {
-                throw new ThrottledException(ThrottledException.REGISTRATION_MESSAGE, wait.get());
-            }
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        List<ThrottleKey> keys = address == null ? List.of()
+                : List.of(new ThrottleKey("register:address:" + address, config.registrationThrottle()));
+        // The address's allowance first: a refusal there costs no wait for a place to hash.
+        Optional<Duration> wait = keys.isEmpty() ? Optional.empty() : throttle.tryAcquire(keys, at);
+        if (wait.isPresent()) {
+            throw new ThrottledException(ThrottledException.REGISTRATION_MESSAGE, wait.get());
         }
         boolean acquired;
         try {
@@ -89,6 +90,10 @@ public final class AttemptLimits {
             acquired = false;
         }
         if (!acquired) {
+            // Nothing was hashed: the address keeps its allowance.
+            if (!keys.isEmpty()) {
+                throttle.release(keys, at);
+            }
             throw new ThrottledException(ThrottledException.REGISTRATION_MESSAGE, REGISTRATION_WAIT);
         }
         try {
