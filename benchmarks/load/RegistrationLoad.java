@@ -98,8 +98,8 @@ public class RegistrationLoad {
         }
         System.out.printf("login alone:          median %.0f ms, max %.0f ms (%d)%n", median(quiet), max(quiet),
                 quiet.size());
-        System.out.printf("login under %d clients registering for %d s: median %.0f ms, max %.0f ms (%d)%n", clients,
-                seconds, median(during), max(during), during.size());
+        System.out.printf("login under %d clients registering for %d s: median %.0f ms, p90 %.0f ms, max %.0f ms (%d)%n",
+                clients, seconds, median(during), percentile(during, 0.9), max(during), during.size());
         System.out.println("registration answers: " + new TreeMap<>(statuses) + ", client errors: " + errors);
     }
 
@@ -130,9 +130,13 @@ public class RegistrationLoad {
     }
 
     private static double median(List<Long> nanos) {
+        return percentile(nanos, 0.5);
+    }
+
+    private static double percentile(List<Long> nanos, double p) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2) / 1e6;
+        return sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p))) / 1e6;
     }
 
     private static double min(List<Long> nanos) {
