@@ -84,7 +84,8 @@ public record EnvironmentSettings(
         vars.apply("TOKEN_ISSUER", "a non-blank string", config::issuer);
         vars.apply("TOKEN_AUDIENCE", "a non-blank string", config::audience);
         vars.apply("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "a whole number from 1 to 1000000",
-                v -> config.registrationThrottle(new ThrottlePolicy(wholeNumber(v, 1, 1_000_000), Duration.ofHours(1))));
+                v -> config.registrationThrottle(
+                        new ThrottlePolicy(wholeNumber(v, 1, 1_000_000), Duration.ofHours(1))));
 
         int[] pool = {PoolSettings.DEFAULTS.size(), PoolSettings.DEFAULTS.maxOverflow(),
                 (int) PoolSettings.DEFAULTS.recycle().getSeconds()};

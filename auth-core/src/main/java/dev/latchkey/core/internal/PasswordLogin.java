@@ -70,7 +70,8 @@ public final class PasswordLogin {
         Instant now = clock.instant();
         // An email a store could not even hold belongs to nobody; asking would only make the store fail.
         Optional<User> found = Text.isStorable(typed) ? users.findByEmail(typed) : Optional.empty();
-        String account = found.map(u -> AttemptLimits.account(u.id())).orElseGet(() -> AttemptLimits.unknownAccount(typed));
+        String account = found.map(u -> AttemptLimits.account(u.id()))
+                .orElseGet(() -> AttemptLimits.unknownAccount(typed));
         AttemptLimits.Reservation reservation = attempts.reservePasswordCheck(account, client.ipAddress(), now);
         String normalised = RegistrationValidator.normaliseEmail(typed);
         if (reservation.refusal().isPresent()) {

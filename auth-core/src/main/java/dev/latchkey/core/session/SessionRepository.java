@@ -33,16 +33,16 @@ public interface SessionRepository {
 
     /**
      * In one atomic step: if a session's current refresh token has this hash, the session is
-     * {@linkplain Usable#test usable} and its user is active, records its use (last used {@code usable.now()}, from
-     * {@code ipAddress}) and returns it as it is after the update.
+     * {@linkplain Usable#test usable} and its user is active, records its use (last used
+     * {@code usable.now()}, from {@code ipAddress}) and returns it as it is after the update.
      */
     Optional<Session> touch(RefreshTokenHash current, Usable usable, String ipAddress);
 
     /**
      * In one atomic step: if a session's current refresh token has hash {@code current}, the
-     * session is {@linkplain Usable#test usable} and its user is active, makes {@code next} its current token, remembers
-     * {@code current} as replaced at {@code usable.now()}, records the use, and returns the
-     * session as it is after the update. Of two calls racing on the same {@code current}, exactly
+     * session is {@linkplain Usable#test usable} and its user is active, makes {@code next} its
+     * current token, remembers {@code current} as replaced at {@code usable.now()}, records the
+     * use, and returns the session as it is after the update. Of two calls racing on the same {@code current}, exactly
      * one succeeds.
      */
     Optional<Session> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable, String ipAddress);
