@@ -84,10 +84,33 @@ class PostgresInputTest {
     }
 
     @Test
-    void aSpellingPostgresqlFoldsToTheAccountsEmailSharesItsCount() {
-        // PostgreSQL's lower() folds "İ" (U+0130) to "i"; Java's to "i̇": the account decides, not the text.
+    void aSpellingOnlyPostgresqlFoldsOntoAnAccountIsNotThatAccount() {
+        // PostgreSQL's lower() folds "İ" (U+0130) to "i", so the store alone would match this to iris@.
         assertThat(storage.users().findByEmail("\u0130ris@example.com")).isPresent();
-        List<String> spellings = List.of("iris@example.com", "\u0130ris@example.com", "IRIS@example.com");
+
+        assertThat(catchThrowable(() -> latchkey.login("\u0130ris@example.com", Fixtures.PASSWORD, null,
+                Fixtures.CLIENT))).as("the right password under that spelling")
+                .isInstanceOf(InvalidCredentialsException.class);
+    }
+
+    @Test
+    void guessesUnderSuchASpellingTellNothingAboutWhetherTheAccountExists() {
+        // Five wrong guesses under the folded spelling, then one under the plain one: were they the
+        // account's, the sixth would be refused for the known account and not for an unknown one.
+        for (String account : List.of("iris", "irene")) {
+            ClientInfo from = ClientInfo.of(account.equals("iris") ? "198.51.100.1" : "198.51.100.2");
+            for (int i = 0; i < 5; i++) {
+                assertThat(catchThrowable(() -> latchkey.login(account.replace('i', '\u0130') + "@example.com",
+                        "wrong-password", null, from))).isInstanceOf(InvalidCredentialsException.class);
+            }
+            assertThat(catchThrowable(() -> latchkey.login(account + "@example.com", "wrong-password", null, from)))
+                    .as(account).isInstanceOf(InvalidCredentialsException.class);
+        }
+    }
+
+    @Test
+    void everySpellingThatIsTheAccountSharesItsCount() {
+        List<String> spellings = List.of("iris@example.com", "IRIS@example.com", " Iris@Example.COM ");
         int evaluated = 0;
         for (int round = 0; round < 4; round++) {
             for (String spelling : spellings) {

@@ -68,8 +68,11 @@ public final class PasswordLogin {
         String device = checkInput(email, password, deviceName);
         String typed = email.strip();
         Instant now = clock.instant();
-        // An email a store could not even hold belongs to nobody; asking would only make the store fail.
-        Optional<User> found = Text.isStorable(typed) ? users.findByEmail(typed) : Optional.empty();
+        // Only an email registration would accept can be an account's. Anything else belongs to nobody,
+        // whatever a store's own case folding would match (PostgreSQL's lower() folds "İ" to "i"), and
+        // text a store cannot even hold would only make it fail.
+        Optional<User> found = RegistrationValidator.emailProblem(typed).isEmpty()
+                ? users.findByEmail(typed) : Optional.empty();
         String account = found.map(u -> AttemptLimits.account(u.id()))
                 .orElseGet(() -> AttemptLimits.unknownAccount(typed));
         AttemptLimits.Reservation reservation = attempts.reservePasswordCheck(account, client.ipAddress(), now);
