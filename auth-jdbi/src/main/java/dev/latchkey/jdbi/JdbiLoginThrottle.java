@@ -5,29 +5,23 @@ import static dev.latchkey.jdbi.StorageErrors.call;
 import dev.latchkey.core.throttle.AttemptWindow;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.throttle.ThrottleKey;
-import java.sql.Array;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * {@link LoginThrottle} on the {@code login_throttle} table, shared by every node of a service. Each
- * acquisition is one transaction that creates the keys' rows if needed, locks them in key order
- * (so racing acquisitions on overlapping keys queue instead of deadlocking), applies
- * {@link AttemptWindow} and writes the new records: of any number of racing nodes, at most a
- * policy's number of attempts succeed.
+ * {@link LoginThrottle} on the {@code login_throttle} table, shared by every node of a service. An
+ * acquisition is one call of the schema's {@code latchkey_throttle_acquire} function, which creates
+ * the keys' rows if needed, locks them in key order (so racing acquisitions on overlapping keys
+ * queue instead of deadlocking), applies {@link AttemptWindow}'s rule and writes the new records,
+ * all inside the database: of any number of racing nodes, at most a policy's number of attempts
+ * succeed, and no row stays locked while an application server waits for a processor.
  */
 final class JdbiLoginThrottle implements LoginThrottle {
 
@@ -39,37 +33,33 @@ final class JdbiLoginThrottle implements LoginThrottle {
 
     @Override
     public Optional<Duration> tryAcquire(List<ThrottleKey> keys, Instant now) {
-        Map<String, ThrottleKey> byName = inKeyOrder(keys);
-        return call(() -> jdbi.inTransaction(h -> {
-            Map<String, List<Instant>> records = lock(h, byName.keySet(), now);
-            Duration longest = Duration.ZERO;
-            for (ThrottleKey key : byName.values()) {
-                Duration wait = AttemptWindow.waitBeforeNext(records.get(key.name()), key.policy(), now);
-                if (wait.compareTo(longest) > 0) {
-                    longest = wait;
-                }
-            }
-            if (!longest.isZero()) {
-                return Optional.of(longest);
-            }
-            Map<String, List<Instant>> next = new LinkedHashMap<>();
-            for (ThrottleKey key : byName.values()) {
-                next.put(key.name(), AttemptWindow.plus(records.get(key.name()), key.policy(), now));
-            }
-            write(h, next, byName, now);
-            return Optional.<Duration>empty();
-        }));
+        List<ThrottleKey> ordered = inKeyOrder(keys);
+        Long wait = call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT latchkey_throttle_acquire(CAST(:keys AS text[]), CAST(:maxAttempts AS integer[]),
+                                                         CAST(:windows AS bigint[]), :at)""")
+                .bindArray("keys", String.class, ordered.stream().map(ThrottleKey::name).toList())
+                .bindArray("maxAttempts", Integer.class, ordered.stream().map(k -> k.policy().maxAttempts()).toList())
+                .bindArray("windows", Long.class, ordered.stream()
+                        .map(k -> k.policy().window().truncatedTo(ChronoUnit.MICROS).toNanos() / 1000).toList())
+                .bind("at", Times.bindable(now))
+                .mapTo(Long.class)
+                .one()));
+        return wait == null ? Optional.empty() : Optional.of(Duration.of(wait, ChronoUnit.MICROS));
     }
 
     @Override
     public void release(List<ThrottleKey> keys, Instant acquiredAt) {
-        Map<String, ThrottleKey> byName = inKeyOrder(keys);
-        StorageErrors.run(() -> jdbi.useTransaction(h -> {
-            Map<String, List<Instant>> records = lock(h, byName.keySet(), null);
-            Map<String, List<Instant>> next = new LinkedHashMap<>();
-            records.forEach((name, attempts) -> next.put(name, AttemptWindow.minus(attempts, acquiredAt)));
-            write(h, next, byName, acquiredAt);
-        }));
+        // Key by key, each one statement: giving back need not be atomic across keys.
+        for (ThrottleKey key : inKeyOrder(keys)) {
+            StorageErrors.run(() -> jdbi.useHandle(h -> h.createUpdate("""
+                            UPDATE login_throttle
+                            SET attempts = attempts[1 : array_position(attempts, :at) - 1]
+                                           || attempts[array_position(attempts, :at) + 1 : cardinality(attempts)]
+                            WHERE key = :key AND :at = ANY (attempts)""")
+                    .bind("key", key.name())
+                    .bind("at", Times.bindable(acquiredAt))
+                    .execute()));
+        }
     }
 
     @Override
@@ -91,67 +81,10 @@ final class JdbiLoginThrottle implements LoginThrottle {
                 .execute()));
     }
 
-    /** The keys by name, in the order rows are created and locked. */
-    private static Map<String, ThrottleKey> inKeyOrder(List<ThrottleKey> keys) {
+    /** The keys, one per name, in the order the function creates and locks their rows. */
+    private static List<ThrottleKey> inKeyOrder(List<ThrottleKey> keys) {
         Map<String, ThrottleKey> byName = new LinkedHashMap<>();
         keys.stream().sorted(Comparator.comparing(ThrottleKey::name)).forEach(k -> byName.putIfAbsent(k.name(), k));
-        return byName;
-    }
-
-    /**
-     * Locks the keys' rows in key order and returns their attempts; with {@code createAt}, first
-     * creates the missing rows (empty), so that there is a row to lock.
-     */
-    private static Map<String, List<Instant>> lock(Handle h, Set<String> names, Instant createAt) {
-        List<String> ordered = new ArrayList<>(names);
-        if (createAt != null) {
-            h.createUpdate("""
-                            INSERT INTO login_throttle (key, attempts, forget_after)
-                            SELECT k, '{}', :now FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS t(k, n)
-                            ORDER BY n
-                            ON CONFLICT (key) DO NOTHING""")
-                    .bindArray("keys", String.class, ordered)
-                    .bind("now", Times.bindable(createAt))
-                    .execute();
-        }
-        Map<String, List<Instant>> records = new HashMap<>();
-        for (String name : ordered) {
-            records.put(name, List.of());
-        }
-        h.createQuery("""
-                        SELECT key, attempts FROM login_throttle WHERE key = ANY(CAST(:keys AS text[]))
-                        ORDER BY key COLLATE "C" FOR UPDATE""")
-                .bindArray("keys", String.class, ordered)
-                .map((rs, ctx) -> Map.entry(rs.getString("key"), instants(rs.getArray("attempts"))))
-                .forEach(e -> records.put(e.getKey(), e.getValue()));
-        return records;
-    }
-
-    private static void write(Handle h, Map<String, List<Instant>> next, Map<String, ThrottleKey> byName,
-            Instant now) {
-        PreparedBatch batch = h.prepareBatch("""
-                UPDATE login_throttle SET attempts = CAST(CAST(:attempts AS text[]) AS timestamptz[]),
-                                          forget_after = :forgetAfter
-                WHERE key = :key""");
-        next.forEach((name, attempts) -> {
-            Instant forget = AttemptWindow.forgettableAt(attempts, byName.get(name).policy());
-            batch.bind("key", name)
-                    .bindArray("attempts", String.class, attempts.stream().map(Instant::toString).toList())
-                    .bind("forgetAfter", Times.bindable(forget.equals(Instant.MIN) ? now : forget))
-                    .add();
-        });
-        batch.execute();
-    }
-
-    private static List<Instant> instants(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        Timestamp[] values = (Timestamp[]) array.getArray();
-        List<Instant> instants = new ArrayList<>(values.length);
-        for (Timestamp value : values) {
-            instants.add(value.toInstant());
-        }
-        return List.copyOf(instants);
+        return List.copyOf(byName.values());
     }
 }

@@ -115,6 +115,7 @@ public final class LatchkeySchema {
             h.execute("DROP TABLE IF EXISTS login_throttle, refresh_token_replaced, refresh_tokens, users,"
                     + " latchkey_schema_version");
             h.execute("DROP FUNCTION IF EXISTS latchkey_notify_sessions_ended()");
+            h.execute("DROP FUNCTION IF EXISTS latchkey_throttle_acquire(text[], integer[], bigint[], timestamptz)");
         }));
         return migrate();
     }
