@@ -390,7 +390,7 @@ public final class Latchkey {
             return this;
         }
 
-        /** The time source (default: the system clock in UTC). */
+        /** The time source (default: the system clock in UTC, in whole microseconds). */
         public Builder clock(Clock value) {
             requireUnset(clock, "clock");
             this.clock = Objects.requireNonNull(value, "clock");
@@ -450,7 +450,8 @@ public final class Latchkey {
                 config = LatchkeyConfig.defaults();
             }
             if (clock == null) {
-                clock = Clock.systemUTC();
+                // Microseconds: what PostgreSQL keeps, so an answer and a later read of it agree.
+                clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
             }
             if (random == null) {
                 random = new SecureRandom();

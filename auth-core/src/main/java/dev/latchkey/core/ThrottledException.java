@@ -13,8 +13,10 @@ public final class ThrottledException extends LatchkeyException {
 
     /** The message of a throttled login or password check. */
     public static final String LOGIN_MESSAGE = "Too many failed login attempts; try again later";
-    /** The message of a throttled registration. */
-    public static final String REGISTRATION_MESSAGE = "Too many registrations; try again later";
+    /** The message of a registration refused because its address registered too often. */
+    public static final String REGISTRATION_MESSAGE = "Too many registrations from this address; try again later";
+    /** The message of a registration refused because too many were being hashed at once. */
+    public static final String BUSY_MESSAGE = "Too many registrations at once; try again in a few seconds";
 
     private final Duration retryAfter;
 

@@ -146,7 +146,7 @@ class RegistrationTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> gated.register(Fixtures.registration("second@example.com"),
                     ClientInfo.of("198.51.100.51"))).isInstanceOf(ThrottledException.class)
-                    .hasMessage(ThrottledException.REGISTRATION_MESSAGE);
+                    .hasMessage(ThrottledException.BUSY_MESSAGE);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it waited for a place first")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
 

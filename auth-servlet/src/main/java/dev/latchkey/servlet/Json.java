@@ -16,6 +16,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,9 +78,20 @@ final class Json {
             }
             return new Body(object());
         }
+        String text;
+        try {
+            // Strictly: an overlong form ("\xC1\xA1" for "a") or an encoded surrogate is refused, not
+            // read as the character a byte-matching proxy in front would not have seen.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpProblem(400, "The request body is not valid UTF-8");
+        }
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new HttpProblem(400, "Malformed JSON body");
         }

@@ -264,8 +264,10 @@ public final class LatchkeyServlet extends HttpServlet {
     }
 
     private static void requireMethod(String method, String allowed) {
-        if (!allowed.equals(method)) {
-            throw new HttpProblem(405, "Method not allowed", allowed);
+        // HEAD is GET without the body (RFC 9110 §9.3.2); the container drops the body it writes.
+        boolean head = allowed.equals("GET") && method.equals("HEAD");
+        if (!allowed.equals(method) && !head) {
+            throw new HttpProblem(405, "Method not allowed", allowed.equals("GET") ? "GET, HEAD" : allowed);
         }
     }
 

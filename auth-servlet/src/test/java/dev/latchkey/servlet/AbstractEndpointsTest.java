@@ -358,7 +358,7 @@ abstract class AbstractEndpointsTest {
 
         Http.Answer postMe = http.postJson("/api/auth/me", "{}");
         assertJsonError(postMe, 405);
-        assertThat(postMe.header("Allow")).contains("GET");
+        assertThat(postMe.header("Allow")).contains("GET, HEAD");
 
         Http.Answer putSession = http.send(http.request("/api/auth/sessions/" + UUID.randomUUID())
                 .PUT(HttpRequest.BodyPublishers.noBody()).build());
@@ -485,6 +485,41 @@ abstract class AbstractEndpointsTest {
     }
 
     @Test
+    void bodiesThatAreNotStrictUtf8Are400AndChangeNothing() {
+        registerGuideUser();
+        byte[][] bodies = {
+            // "email" with its "a" written as the overlong two-byte form C1 A1.
+            bytes("{\"em", 0xC1, 0xA1, "il\":\"test@example.com\",\"password\":\"testpassword123\"}"),
+            // NUL written as the overlong C0 80, inside a name.
+            bytes("{\"real_name\":\"Kim", 0xC0, 0x80, "\",\"email\":\"kim@example.com\",\"password\":\"testpassword123\"}"),
+            // A surrogate encoded as if it were a character (ED A0 80).
+            bytes("{\"real_name\":\"Kim", 0xED, 0xA0, 0x80, "\",\"email\":\"kim@example.com\",\"password\":\"testpassword123\"}"),
+        };
+        for (byte[] body : bodies) {
+            for (String path : List.of("/api/auth/login", "/api/auth/register")) {
+                Http.Answer answer = http.send(http.request(path).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                assertJsonError(answer, 400);
+                assertThat(answer.json().get("detail").asText()).isEqualTo("The request body is not valid UTF-8");
+            }
+        }
+        assertJsonError(http.postJson("/api/auth/login", "{\"email\":\"kim@example.com\",\"password\":\"testpassword123\"}"),
+                401);
+    }
+
+    private static byte[] bytes(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof String text) {
+                out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                out.write((Integer) part);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void aDatabaseOutageIs503JsonAndTheServiceRecoversByItself() {
         registerGuideUser();
         JsonNode login = loginGuideUser();
@@ -504,6 +539,29 @@ abstract class AbstractEndpointsTest {
     }
 
     // ---- extensions ----------------------------------------------------------------------------
+
+    @Test
+    void headOnTheReadingEndpointsIsGetWithoutABody() {
+        registerGuideUser();
+        String access = loginGuideUser().get("access_token").asText();
+        for (String path : List.of("/api/auth/me", "/api/auth/sessions")) {
+            Http.Answer head = http.send(http.request(path).header("Authorization", "Bearer " + access)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.status()).as(path).isEqualTo(200);
+            assertThat(head.raw().body()).as(path).isEmpty();
+        }
+        assertThat(http.send(http.request("/api/auth/me").method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
+                .status()).as("without a token").isEqualTo(401);
+    }
+
+    @Test
+    void timesAnsweredAtRegistrationAreTheTimesReadBackLater() {
+        JsonNode registered = registerGuideUser();
+        String access = loginGuideUser().get("access_token").asText();
+
+        assertThat(http.get("/api/auth/me", access).json().get("created_at").asText())
+                .isEqualTo(registered.get("created_at").asText());
+    }
 
     @Test
     void meAnswersTheCurrentUser() {

@@ -94,7 +94,7 @@ public final class AttemptLimits {
             if (!keys.isEmpty()) {
                 throttle.release(keys, at);
             }
-            throw new ThrottledException(ThrottledException.REGISTRATION_MESSAGE, REGISTRATION_WAIT);
+            throw new ThrottledException(ThrottledException.BUSY_MESSAGE, REGISTRATION_WAIT);
         }
         try {
             return hash.get();
