@@ -30,7 +30,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
  * The Latchkey example service: the endpoints under {@code /api/auth}, a protected resource at
@@ -203,9 +202,9 @@ public final class ExampleApp implements AutoCloseable {
         JsonErrorHandler errors = new JsonErrorHandler();
         context.setErrorHandler(errors);
         server.setErrorHandler(errors);
-        // Checked on every read of a body that is not all there yet; HttpConfiguration's
-        // minRequestDataRate is deprecated for removal in favour of this handler.
-        server.setHandler(new ServiceGate(new MinimumDataRateHandler(context, limits.minRequestDataRate(), 0)));
+        // Checked each time a servlet waits for more of a body (HttpConfiguration's minRequestDataRate is
+        // deprecated for removal, and Jetty's MinimumDataRateHandler counts every request's bytes together).
+        server.setHandler(new ServiceGate(new MinimumRequestDataRate(context, limits.minRequestDataRate())));
         server.setStopTimeout(10_000);
         return server;
     }
