@@ -70,7 +70,7 @@ public final class ExampleApp implements AutoCloseable {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         ExampleApp app;
         try {
-            app = start(EnvironmentSettings.load(), ClientLimits.load(), System.err);
+            app = start(EnvironmentSettings.load(), ClientLimits.load(), TrustedProxies.load(), System.err);
         } catch (InvalidConfigurationException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
@@ -91,7 +91,8 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     /** Starts the service as the settings say; warnings go to {@code err}, the start-up line is {@link #summary()}. */
-    static ExampleApp start(EnvironmentSettings settings, ClientLimits limits, PrintStream err) throws Exception {
+    static ExampleApp start(EnvironmentSettings settings, ClientLimits limits, TrustedProxies proxies, PrintStream err)
+            throws Exception {
         SecureRandom random = new SecureRandom();
         SecretKeys.Choice secret = SecretKeys.choose(settings.secretKey(), settings.debug(), random);
         secret.warning().ifPresent(w -> err.println("WARNING: " + w));
@@ -136,13 +137,14 @@ public final class ExampleApp implements AutoCloseable {
         }, 1, 15, TimeUnit.MINUTES);
         resources.add(0, cleanUp::shutdownNow);
 
-        Server server = server(settings.port(), limits, latchkey, storage);
+        Server server = server(settings.port(), limits, proxies, latchkey, storage);
         server.start();
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         String summary = "Latchkey example on http://localhost:" + port + " | store: " + store
                 + " | tokens: HS256, access " + minutes(config.accessTokenTtl()) + ", refresh "
                 + config.refreshTokenTtl().toDays() + " days, rotation " + (config.refreshTokenRotation() ? "on" : "off")
-                + " | " + limits.summary() + (settings.debug() ? " | DEBUG" : "");
+                + " | " + limits.summary() + (proxies.entries().isEmpty() ? "" : " | " + proxies.summary())
+                + (settings.debug() ? " | DEBUG" : "");
         return new ExampleApp(server, resources, summary);
     }
 
@@ -174,7 +176,8 @@ public final class ExampleApp implements AutoCloseable {
         return new HikariDataSource(hikari);
     }
 
-    private static Server server(int port, ClientLimits limits, Latchkey latchkey, PostgresStorage storage) {
+    private static Server server(int port, ClientLimits limits, TrustedProxies proxies, Latchkey latchkey,
+            PostgresStorage storage) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -191,7 +194,10 @@ public final class ExampleApp implements AutoCloseable {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new LatchkeyServlet(latchkey)), "/api/auth/*");
+        // Behind a trusted proxy, the client address (sessions' IP, the per-address login and registration
+        // throttles) comes from Forwarded / X-Forwarded-For; ConnectionsPerAddress still counts the proxy.
+        context.addServlet(new ServletHolder(LatchkeyServlet.builder(latchkey)
+                .trustedProxies(proxies.entries().toArray(String[]::new)).build()), "/api/auth/*");
         context.addServlet(new ServletHolder(new ExampleServlets.NotesServlet()), "/api/notes");
         context.addServlet(new ServletHolder(new ExampleServlets.HealthServlet(
                 storage == null ? null : storage.schema()::testConnection)), "/health");

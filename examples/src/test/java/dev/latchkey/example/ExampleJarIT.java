@@ -152,6 +152,45 @@ class ExampleJarIT {
         }
     }
 
+    /** Logs in from 127.0.0.1 saying it forwards for 203.0.113.9; the address the new session recorded. */
+    private static String addressRecordedForAForwardedLogin(RunningApp app) throws Exception {
+        Client client = new Client(app.base());
+        assertThat(client.post("/api/auth/register", REGISTER).status()).isEqualTo(201);
+        String login = LOGIN.replace("\n", "");
+        RawHttp.Answer answer = RawHttp.exchange(app.base().getPort(), "POST /api/auth/login HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nX-Forwarded-For: 203.0.113.9\r\n"
+                + "Content-Length: " + login.length() + "\r\nConnection: close\r\n\r\n" + login);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        Client.Reply sessions = client.get("/api/auth/sessions", answer.json().get("access_token").asText());
+        assertThat(sessions.status()).isEqualTo(200);
+        assertThat(sessions.json()).hasSize(1);
+        return sessions.json().get(0).get("ip_address").asText();
+    }
+
+    @Test
+    void behindATrustedProxyTheClientAddressIsTheOneItForwards() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1"))) {
+            assertThat(addressRecordedForAForwardedLogin(app)).isEqualTo("203.0.113.9");
+            assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("trusted proxies: 10.0.0.0/8, 127.0.0.1"));
+        }
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
+            assertThat(addressRecordedForAForwardedLogin(app)).as("no proxy is trusted by default")
+                    .isEqualTo("127.0.0.1");
+            assertThat(app.stdout()).noneMatch(line -> line.contains("trusted proxies"));
+        }
+    }
+
+    @Test
+    void aBadTrustedProxyStopsTheStartNamingTheVariable() throws Exception {
+        for (String bad : List.of("proxy.internal", "10.0.0.0/33", "10.0.0.1,,10.0.0.2", "::1/129")) {
+            try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", bad))) {
+                assertThat(app.exitCode()).as(bad).isEqualTo(2);
+                assertThat(String.join("\n", app.stderr())).contains("Configuration error: TRUSTED_PROXIES")
+                        .contains("'" + bad + "'");
+            }
+        }
+    }
+
     @Test
     void aStopRequestShutsDownGracefully() throws Exception {
         try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
