@@ -64,7 +64,10 @@ public final class ExampleApp implements AutoCloseable {
         this.summary = summary;
     }
 
-    /** Runs the service until the process is stopped; exits 2 with a clear message on bad configuration. */
+    /**
+     * Runs the service until the process is stopped; exits 2 with a clear message on bad configuration,
+     * and 1 when it cannot start otherwise (the port is taken, the database does not answer).
+     */
     public static void main(String[] args) {
         // One start-up line of our own instead of the libraries' INFO chatter; their warnings still show.
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
@@ -143,7 +146,8 @@ public final class ExampleApp implements AutoCloseable {
         String summary = "Latchkey example on http://localhost:" + port + " | store: " + store
                 + " | tokens: HS256, access " + minutes(config.accessTokenTtl()) + ", refresh "
                 + config.refreshTokenTtl().toDays() + " days, rotation " + (config.refreshTokenRotation() ? "on" : "off")
-                + " | " + limits.summary() + (proxies.entries().isEmpty() ? "" : " | " + proxies.summary())
+                + config.idleTimeout().map(idle -> ", idle sessions end after " + minutes(idle)).orElse("")
+                + " | bcrypt " + config.bcryptCost() + " | " + limits.summary() + (proxies.entries().isEmpty() ? "" : " | " + proxies.summary())
                 + (settings.debug() ? " | DEBUG" : "");
         return new ExampleApp(server, resources, summary);
     }
@@ -171,7 +175,8 @@ public final class ExampleApp implements AutoCloseable {
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         // The pool's counts (active, idle, waiting) as JMX attributes, for monitoring.
         hikari.setRegisterMbeans(true);
-        // Start even when the database is down; /health says so and requests get 503 until it returns.
+        // The pool itself does not fail while the database is down: later outages are answered 503 until it
+        // returns. (At start-up the schema step needs the database, so the start fails then: exit 1.)
         hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);
     }

@@ -75,6 +75,7 @@ class ExampleJarIT {
 
             assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("store: in-memory (lost on restart)")
                     .contains("HS256").contains("access 30 min").contains("refresh 7 days").contains("rotation off")
+                    .contains("| bcrypt 12 |").doesNotContain("idle sessions")
                     .contains("limits: bodies at least 512 B/s, idle 10 s, 32 connections per address"));
             assertThat(app.stderr()).anySatisfy(line -> assertThat(line).contains("DATABASE_URL is not set"));
             assertThat(app.stderr()).noneMatch(line -> line.contains("INFO"));
@@ -133,6 +134,48 @@ class ExampleJarIT {
         try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "ACCESS_TOKEN_EXPIRE_MINUTES", "soon"))) {
             assertThat(app.exitCode()).isEqualTo(2);
             assertThat(String.join("\n", app.stderr())).contains("ACCESS_TOKEN_EXPIRE_MINUTES").contains("'soon'");
+        }
+    }
+
+    @Test
+    void theBcryptCostTheIssuerTheAudienceAndTheSessionIdleTimeoutCanBeSet() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET, "BCRYPT_COST", "10",
+                "SESSION_IDLE_TIMEOUT_MINUTES", "90", "TOKEN_ISSUER", "https://auth.example.com",
+                "TOKEN_AUDIENCE", "notes-api"))) {
+            assertThat(app.stdout()).anySatisfy(line -> assertThat(line)
+                    .contains("rotation off, idle sessions end after 90 min | bcrypt 10 | limits:"));
+            Client client = new Client(app.base());
+            assertThat(client.post("/api/auth/register", REGISTER).status()).isEqualTo(201);
+            String access = client.post("/api/auth/login", LOGIN).text("access_token");
+            JsonNode claims = Client.claimsOf(access);
+            assertThat(claims.get("iss").asText()).isEqualTo("https://auth.example.com");
+            assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asText() : claims.get("aud").asText())
+                    .isEqualTo("notes-api");
+            assertThat(client.get("/api/notes", access).status()).isEqualTo(200);
+        }
+        for (String[] bad : new String[][] {{"BCRYPT_COST", "32"}, {"SESSION_IDLE_TIMEOUT_MINUTES", "0"}}) {
+            try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, bad[0], bad[1]))) {
+                assertThat(app.exitCode()).isEqualTo(2);
+                assertThat(String.join("\n", app.stderr())).contains(bad[0]).contains("'" + bad[1] + "'");
+            }
+        }
+    }
+
+    @Test
+    void whenItCannotStartItExits1SayingWhy() throws Exception {
+        try (RunningApp first = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
+            String port = Integer.toString(first.base().getPort());
+            try (RunningApp second = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "PORT", port))) {
+                assertThat(second.exitCode()).isEqualTo(1);
+                assertThat(String.join("\n", second.stderr())).contains("Could not start").contains(port);
+            }
+        }
+        // Nothing listens on this port: PostgreSQL is down when the service starts.
+        String down = "postgresql://latchkey:hunter2-secret@127.0.0.1:" + RunningApp.freePort() + "/latchkey";
+        try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "DATABASE_URL", down))) {
+            assertThat(app.exitCode()).isEqualTo(1);
+            assertThat(String.join("\n", app.stderr())).contains("Could not start: The database is unavailable")
+                    .doesNotContain("hunter2-secret");
         }
     }
 

@@ -51,11 +51,14 @@ final class RunningApp implements AutoCloseable {
 
     /** Starts the jar expecting it to refuse to start; returns it once it exited. */
     static RunningApp startAndExit(Map<String, String> env) throws Exception {
-        RunningApp app = launch(env, freePort());
+        RunningApp app = launch(env, env.containsKey("PORT") ? Integer.parseInt(env.get("PORT")) : freePort());
         if (!app.process.waitFor(60, TimeUnit.SECONDS)) {
             app.close();
             throw new AssertionError("The app did not exit: " + app.err);
         }
+        // Everything it printed before it went.
+        app.outPump.join(5000);
+        app.errPump.join(5000);
         return app;
     }
 
