@@ -12,7 +12,7 @@ import java.util.Map;
  * unless the container cuts it; these bounds do:
  *
  * @param minRequestDataRate {@code MIN_REQUEST_DATA_RATE}: the bytes per second a request body must
- *     arrive at, on average since the servlet began reading it; slower, and the read fails
+ *     arrive at, on average since the servlet first had to wait for it; slower, and the read fails
  * @param idleTimeout {@code IDLE_TIMEOUT_SECONDS}: the longest a connection may send nothing, in the
  *     middle of a request (a stalled body or header) or between requests
  * @param maxConnectionsPerAddress {@code MAX_CONNECTIONS_PER_ADDRESS}: the open connections one client
