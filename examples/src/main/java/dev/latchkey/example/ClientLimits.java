@@ -4,7 +4,6 @@ import dev.latchkey.core.config.DotEnv;
 import dev.latchkey.core.config.InvalidConfigurationException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Map;
  * unless the container cuts it; these bounds do:
  *
  * @param minRequestDataRate {@code MIN_REQUEST_DATA_RATE}: the bytes per second a request body must
- *     arrive at, on average since the servlet began reading it; slower, and the read fails
+ *     arrive at, on average since the servlet first had to wait for it; slower, and the read fails
  * @param idleTimeout {@code IDLE_TIMEOUT_SECONDS}: the longest a connection may send nothing, in the
  *     middle of a request (a stalled body or header) or between requests
  * @param maxConnectionsPerAddress {@code MAX_CONNECTIONS_PER_ADDRESS}: the open connections one client
@@ -42,12 +41,7 @@ record ClientLimits(long minRequestDataRate, Duration idleTimeout, int maxConnec
      * @throws InvalidConfigurationException naming the variable if a value is bad
      */
     static ClientLimits load(Map<String, String> environment, Map<String, String> dotEnv) {
-        Map<String, String> merged = new HashMap<>(dotEnv);
-        environment.forEach((name, value) -> {
-            if (value != null && !value.isEmpty()) {
-                merged.put(name, value);
-            }
-        });
+        Map<String, String> merged = Variables.merge(environment, dotEnv);
         long rate = number(merged, "MIN_REQUEST_DATA_RATE", "a whole number of bytes per second from 1 to 1048576",
                 DEFAULTS.minRequestDataRate(), 1, 1_048_576);
         long idle = number(merged, "IDLE_TIMEOUT_SECONDS", "a whole number of seconds from 1 to 3600",

@@ -30,7 +30,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
  * The Latchkey example service: the endpoints under {@code /api/auth}, a protected resource at
@@ -65,13 +64,16 @@ public final class ExampleApp implements AutoCloseable {
         this.summary = summary;
     }
 
-    /** Runs the service until the process is stopped; exits 2 with a clear message on bad configuration. */
+    /**
+     * Runs the service until the process is stopped; exits 2 with a clear message on bad configuration,
+     * and 1 when it cannot start otherwise (the port is taken, the database does not answer).
+     */
     public static void main(String[] args) {
         // One start-up line of our own instead of the libraries' INFO chatter; their warnings still show.
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         ExampleApp app;
         try {
-            app = start(EnvironmentSettings.load(), ClientLimits.load(), System.err);
+            app = start(EnvironmentSettings.load(), ClientLimits.load(), TrustedProxies.load(), System.err);
         } catch (InvalidConfigurationException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
@@ -92,7 +94,8 @@ public final class ExampleApp implements AutoCloseable {
     }
 
     /** Starts the service as the settings say; warnings go to {@code err}, the start-up line is {@link #summary()}. */
-    static ExampleApp start(EnvironmentSettings settings, ClientLimits limits, PrintStream err) throws Exception {
+    static ExampleApp start(EnvironmentSettings settings, ClientLimits limits, TrustedProxies proxies, PrintStream err)
+            throws Exception {
         SecureRandom random = new SecureRandom();
         SecretKeys.Choice secret = SecretKeys.choose(settings.secretKey(), settings.debug(), random);
         secret.warning().ifPresent(w -> err.println("WARNING: " + w));
@@ -137,13 +140,15 @@ public final class ExampleApp implements AutoCloseable {
         }, 1, 15, TimeUnit.MINUTES);
         resources.add(0, cleanUp::shutdownNow);
 
-        Server server = server(settings.port(), limits, latchkey, storage);
+        Server server = server(settings.port(), limits, proxies, latchkey, storage);
         server.start();
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         String summary = "Latchkey example on http://localhost:" + port + " | store: " + store
                 + " | tokens: HS256, access " + minutes(config.accessTokenTtl()) + ", refresh "
                 + config.refreshTokenTtl().toDays() + " days, rotation " + (config.refreshTokenRotation() ? "on" : "off")
-                + " | " + limits.summary() + (settings.debug() ? " | DEBUG" : "");
+                + config.idleTimeout().map(idle -> ", idle sessions end after " + minutes(idle)).orElse("")
+                + " | bcrypt " + config.bcryptCost() + " | " + limits.summary() + (proxies.entries().isEmpty() ? "" : " | " + proxies.summary())
+                + (settings.debug() ? " | DEBUG" : "");
         return new ExampleApp(server, resources, summary);
     }
 
@@ -170,12 +175,14 @@ public final class ExampleApp implements AutoCloseable {
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         // The pool's counts (active, idle, waiting) as JMX attributes, for monitoring.
         hikari.setRegisterMbeans(true);
-        // Start even when the database is down; /health says so and requests get 503 until it returns.
+        // The pool itself does not fail while the database is down: later outages are answered 503 until it
+        // returns. (At start-up the schema step needs the database, so the start fails then: exit 1.)
         hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);
     }
 
-    private static Server server(int port, ClientLimits limits, Latchkey latchkey, PostgresStorage storage) {
+    private static Server server(int port, ClientLimits limits, TrustedProxies proxies, Latchkey latchkey,
+            PostgresStorage storage) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -192,7 +199,10 @@ public final class ExampleApp implements AutoCloseable {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new LatchkeyServlet(latchkey)), "/api/auth/*");
+        // Behind a trusted proxy, the client address (sessions' IP, the per-address login and registration
+        // throttles) comes from Forwarded / X-Forwarded-For; ConnectionsPerAddress still counts the proxy.
+        context.addServlet(new ServletHolder(LatchkeyServlet.builder(latchkey)
+                .trustedProxies(proxies.entries().toArray(String[]::new)).build()), "/api/auth/*");
         context.addServlet(new ServletHolder(new ExampleServlets.NotesServlet()), "/api/notes");
         context.addServlet(new ServletHolder(new ExampleServlets.HealthServlet(
                 storage == null ? null : storage.schema()::testConnection)), "/health");
@@ -203,9 +213,9 @@ public final class ExampleApp implements AutoCloseable {
         JsonErrorHandler errors = new JsonErrorHandler();
         context.setErrorHandler(errors);
         server.setErrorHandler(errors);
-        // Checked on every read of a body that is not all there yet; HttpConfiguration's
-        // minRequestDataRate is deprecated for removal in favour of this handler.
-        server.setHandler(new ServiceGate(new MinimumDataRateHandler(context, limits.minRequestDataRate(), 0)));
+        // Checked each time a servlet waits for more of a body (HttpConfiguration's minRequestDataRate is
+        // deprecated for removal, and Jetty's MinimumDataRateHandler counts every request's bytes together).
+        server.setHandler(new ServiceGate(new MinimumRequestDataRate(context, limits.minRequestDataRate())));
         server.setStopTimeout(10_000);
         return server;
     }

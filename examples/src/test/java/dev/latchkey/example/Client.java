@@ -63,7 +63,11 @@ final class Client {
 
     /** The session id ({@code sid}) an access token carries, read without verifying it. */
     static String sessionOf(String accessToken) throws java.io.IOException {
-        byte[] payload = java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
-        return JSON.readTree(payload).get("sid").asText();
+        return claimsOf(accessToken).get("sid").asText();
+    }
+
+    /** The claims an access token carries, read without verifying it. */
+    static JsonNode claimsOf(String accessToken) throws java.io.IOException {
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
     }
 }

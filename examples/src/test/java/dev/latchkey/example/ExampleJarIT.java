@@ -75,6 +75,7 @@ class ExampleJarIT {
 
             assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("store: in-memory (lost on restart)")
                     .contains("HS256").contains("access 30 min").contains("refresh 7 days").contains("rotation off")
+                    .contains("| bcrypt 12 |").doesNotContain("idle sessions")
                     .contains("limits: bodies at least 512 B/s, idle 10 s, 32 connections per address"));
             assertThat(app.stderr()).anySatisfy(line -> assertThat(line).contains("DATABASE_URL is not set"));
             assertThat(app.stderr()).noneMatch(line -> line.contains("INFO"));
@@ -137,6 +138,48 @@ class ExampleJarIT {
     }
 
     @Test
+    void theBcryptCostTheIssuerTheAudienceAndTheSessionIdleTimeoutCanBeSet() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET, "BCRYPT_COST", "10",
+                "SESSION_IDLE_TIMEOUT_MINUTES", "90", "TOKEN_ISSUER", "https://auth.example.com",
+                "TOKEN_AUDIENCE", "notes-api"))) {
+            assertThat(app.stdout()).anySatisfy(line -> assertThat(line)
+                    .contains("rotation off, idle sessions end after 90 min | bcrypt 10 | limits:"));
+            Client client = new Client(app.base());
+            assertThat(client.post("/api/auth/register", REGISTER).status()).isEqualTo(201);
+            String access = client.post("/api/auth/login", LOGIN).text("access_token");
+            JsonNode claims = Client.claimsOf(access);
+            assertThat(claims.get("iss").asText()).isEqualTo("https://auth.example.com");
+            assertThat(claims.get("aud").isArray() ? claims.get("aud").get(0).asText() : claims.get("aud").asText())
+                    .isEqualTo("notes-api");
+            assertThat(client.get("/api/notes", access).status()).isEqualTo(200);
+        }
+        for (String[] bad : new String[][] {{"BCRYPT_COST", "32"}, {"SESSION_IDLE_TIMEOUT_MINUTES", "0"}}) {
+            try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, bad[0], bad[1]))) {
+                assertThat(app.exitCode()).isEqualTo(2);
+                assertThat(String.join("\n", app.stderr())).contains(bad[0]).contains("'" + bad[1] + "'");
+            }
+        }
+    }
+
+    @Test
+    void whenItCannotStartItExits1SayingWhy() throws Exception {
+        try (RunningApp first = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
+            String port = Integer.toString(first.base().getPort());
+            try (RunningApp second = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "PORT", port))) {
+                assertThat(second.exitCode()).isEqualTo(1);
+                assertThat(String.join("\n", second.stderr())).contains("Could not start").contains(port);
+            }
+        }
+        // Nothing listens on this port: PostgreSQL is down when the service starts.
+        String down = "postgresql://latchkey:hunter2-secret@127.0.0.1:" + RunningApp.freePort() + "/latchkey";
+        try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "DATABASE_URL", down))) {
+            assertThat(app.exitCode()).isEqualTo(1);
+            assertThat(String.join("\n", app.stderr())).contains("Could not start: The database is unavailable")
+                    .doesNotContain("hunter2-secret");
+        }
+    }
+
+    @Test
     void aBadClientLimitStopsTheStartNamingTheVariable() throws Exception {
         for (String[] bad : new String[][] {{"MIN_REQUEST_DATA_RATE", "0"}, {"IDLE_TIMEOUT_SECONDS", "soon"},
                 {"MAX_CONNECTIONS_PER_ADDRESS", "-1"}}) {
@@ -149,6 +192,45 @@ class ExampleJarIT {
                 "IDLE_TIMEOUT_SECONDS", "20", "MAX_CONNECTIONS_PER_ADDRESS", "8"))) {
             assertThat(app.stdout()).anySatisfy(line -> assertThat(line)
                     .contains("limits: bodies at least 100 B/s, idle 20 s, 8 connections per address"));
+        }
+    }
+
+    /** Logs in from 127.0.0.1 saying it forwards for 203.0.113.9; the address the new session recorded. */
+    private static String addressRecordedForAForwardedLogin(RunningApp app) throws Exception {
+        Client client = new Client(app.base());
+        assertThat(client.post("/api/auth/register", REGISTER).status()).isEqualTo(201);
+        String login = LOGIN.replace("\n", "");
+        RawHttp.Answer answer = RawHttp.exchange(app.base().getPort(), "POST /api/auth/login HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nX-Forwarded-For: 203.0.113.9\r\n"
+                + "Content-Length: " + login.length() + "\r\nConnection: close\r\n\r\n" + login);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        Client.Reply sessions = client.get("/api/auth/sessions", answer.json().get("access_token").asText());
+        assertThat(sessions.status()).isEqualTo(200);
+        assertThat(sessions.json()).hasSize(1);
+        return sessions.json().get(0).get("ip_address").asText();
+    }
+
+    @Test
+    void behindATrustedProxyTheClientAddressIsTheOneItForwards() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1"))) {
+            assertThat(addressRecordedForAForwardedLogin(app)).isEqualTo("203.0.113.9");
+            assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("trusted proxies: 10.0.0.0/8, 127.0.0.1"));
+        }
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
+            assertThat(addressRecordedForAForwardedLogin(app)).as("no proxy is trusted by default")
+                    .isEqualTo("127.0.0.1");
+            assertThat(app.stdout()).noneMatch(line -> line.contains("trusted proxies"));
+        }
+    }
+
+    @Test
+    void aBadTrustedProxyStopsTheStartNamingTheVariable() throws Exception {
+        for (String bad : List.of("proxy.internal", "10.0.0.0/33", "10.0.0.1,,10.0.0.2", "::1/129")) {
+            try (RunningApp app = RunningApp.startAndExit(Map.of("SECRET_KEY", SECRET, "TRUSTED_PROXIES", bad))) {
+                assertThat(app.exitCode()).as(bad).isEqualTo(2);
+                assertThat(String.join("\n", app.stderr())).contains("Configuration error: TRUSTED_PROXIES")
+                        .contains("'" + bad + "'");
+            }
         }
     }
 

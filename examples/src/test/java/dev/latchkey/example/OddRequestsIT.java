@@ -2,6 +2,8 @@ package dev.latchkey.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +86,28 @@ class OddRequestsIT {
     void aMethodOnAnUnknownPathIsAJson404() throws Exception {
         for (String method : List.of("GET", "PUT", "DELETE", "OPTIONS", "FOO")) {
             assertJson(send(method + " /no/such/path HTTP/1.1", "Content-Length: 0"), 404);
+        }
+    }
+
+    /** A request after which Jetty may keep the connection open: read what came within two seconds. */
+    private static RawHttp.Answer sendOnce(String request) throws Exception {
+        return RawHttp.exchange(InetAddress.getLoopbackAddress(), app.base().getPort(), request, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void connectIsRefusedInJsonWhateverItsTarget() throws Exception {
+        String self = "127.0.0.1:" + app.base().getPort();
+        // The form a client asks a proxy for a tunnel in, naming this server: the gate refuses it.
+        assertJson(sendOnce("CONNECT " + self + " HTTP/1.1\r\nHost: " + self + "\r\n\r\n"), 501);
+        // Jetty refuses every other target before any handler: a path, a URL, *, another authority.
+        assertJson(send("CONNECT /api/notes HTTP/1.1", "Authorization: Bearer " + token), 400);
+        assertJson(send("CONNECT / HTTP/1.1"), 400);
+        assertJson(send("CONNECT http://127.0.0.1/api/notes HTTP/1.1"), 400);
+        assertJson(sendOnce("CONNECT * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), 400);
+        assertJson(sendOnce("CONNECT example.com:443 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), 400);
+        // Another spelling is not Jetty's CONNECT (methods are case-sensitive): the gate refuses it on any path.
+        for (String method : List.of("connect", "Connect")) {
+            assertJson(send(method + " /api/notes HTTP/1.1"), 501);
         }
     }
 

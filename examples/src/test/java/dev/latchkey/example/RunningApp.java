@@ -51,11 +51,14 @@ final class RunningApp implements AutoCloseable {
 
     /** Starts the jar expecting it to refuse to start; returns it once it exited. */
     static RunningApp startAndExit(Map<String, String> env) throws Exception {
-        RunningApp app = launch(env, freePort());
+        RunningApp app = launch(env, env.containsKey("PORT") ? Integer.parseInt(env.get("PORT")) : freePort());
         if (!app.process.waitFor(60, TimeUnit.SECONDS)) {
             app.close();
             throw new AssertionError("The app did not exit: " + app.err);
         }
+        // Everything it printed before it went.
+        app.outPump.join(5000);
+        app.errPump.join(5000);
         return app;
     }
 
@@ -65,7 +68,9 @@ final class RunningApp implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.equals("DATABASE_URL") || k.equals("SECRET_KEY")
                 || k.equals("DEBUG") || k.equals("PORT") || k.startsWith("REFRESH_TOKEN") || k.startsWith("DB_")
                 || k.equals("MIN_REQUEST_DATA_RATE") || k.equals("IDLE_TIMEOUT_SECONDS")
-                || k.equals("MAX_CONNECTIONS_PER_ADDRESS") || k.equals("BCRYPT_COST"));
+                || k.equals("MAX_CONNECTIONS_PER_ADDRESS") || k.equals("BCRYPT_COST") || k.equals("TRUSTED_PROXIES")
+                || k.startsWith("TOKEN_") || k.equals("SESSION_IDLE_TIMEOUT_MINUTES")
+                || k.equals("REGISTRATIONS_PER_ADDRESS_PER_HOUR") || k.equals("ACCESS_TOKEN_EXPIRE_MINUTES"));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.directory(Files.createTempDirectory("latchkey-example").toFile());

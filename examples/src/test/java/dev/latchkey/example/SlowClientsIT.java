@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * Slow clients against the packaged jar. An attacker on one address holds many connections open
  * with {@code POST /api/auth/login} bodies it sends a byte at a time, or not at all, while a real
  * user on another loopback address logs in: the user's logins must keep answering within seconds,
- * and every slow connection must be cut (answered or closed) within the idle time-out. A client that
- * is slow but steady still logs in.
+ * and every slow connection must be cut (answered or closed) within the idle time-out, however many
+ * bytes the server has read from other requests before. A client that is slow but steady still logs in.
  */
 class SlowClientsIT {
 
@@ -97,56 +97,102 @@ class SlowClientsIT {
                 + millis.get(millis.size() - 1) + " ms";
     }
 
+    /** Logins from the other address, one every 500 ms (each waiting up to 10 s) while {@code attack} runs. */
+    private static List<Probe> probesDuring(int port, SlowLoris attack, Duration duration) throws Exception {
+        List<Future<Probe>> underAttack = new ArrayList<>();
+        ExecutorService probes = Executors.newCachedThreadPool();
+        ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
+        attack.openAll();
+        every.scheduleAtFixedRate(() -> underAttack.add(probes.submit(() -> probe(port))), 0, 500,
+                TimeUnit.MILLISECONDS);
+        try {
+            attack.runFor(duration);
+        } finally {
+            every.shutdownNow();
+            every.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        List<Probe> answered = new ArrayList<>();
+        for (Future<Probe> probe : underAttack) {
+            answered.add(probe.get(PROBE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
+        }
+        probes.shutdown();
+        return answered;
+    }
+
+    /**
+     * Every probe was answered 200 within the bound, every slow connection was cut within the idle
+     * time-out and a little, and each was answered 408 or 400 in JSON, or closed.
+     */
+    private static void assertServedAndCut(List<Probe> answered, SlowLoris attack) {
+        assertThat(answered).as("probes under attack").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(answered).as("every login from the other address is answered 200 within "
+                + PROBE_BOUND.toSeconds() + " s: " + summary(answered))
+                .allSatisfy(p -> {
+                    assertThat(p.timedOut()).isFalse();
+                    assertThat(p.status()).isEqualTo(200);
+                    assertThat(p.millis()).isLessThanOrEqualTo(PROBE_BOUND.toMillis());
+                });
+        Duration bound = Duration.ofSeconds(IDLE_TIMEOUT_SECONDS).plus(SLACK);
+        assertThat(attack.longestLifetime()).as("the longest a slow connection stayed open; " + attack.report())
+                .isLessThanOrEqualTo(bound);
+        assertThat(attack.unexpectedAnswers()).as("slow connections are answered 408 or 400 in JSON, or closed")
+                .isEmpty();
+    }
+
+    private static void register(RunningApp app) throws Exception {
+        assertThat(new Client(app.base()).post("/api/auth/register", "{\"real_name\":\"Probe\",\"email\":\""
+                + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(201);
+    }
+
     @Test
     void slowBodiesFromOneAddressNeitherStallLoginsFromAnotherNorOutliveTheIdleTimeout() throws Exception {
         try (RunningApp app = RunningApp.start(env())) {
             int port = app.base().getPort();
-            assertThat(new Client(app.base()).post("/api/auth/register", "{\"real_name\":\"Probe\",\"email\":\""
-                    + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(201);
+            register(app);
             List<Probe> quiet = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 quiet.add(probe(port));
             }
 
-            // A login from the other address every 500 ms while the attack lasts, each waiting up to 10 s.
-            List<Future<Probe>> underAttack = new ArrayList<>();
-            ExecutorService probes = Executors.newCachedThreadPool();
-            ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
-            SlowLoris attack = new SlowLoris(port);
-            attack.openAll();
-            every.scheduleAtFixedRate(() -> underAttack.add(probes.submit(() -> probe(port))), 0, 500,
-                    TimeUnit.MILLISECONDS);
-            try {
-                attack.runFor(ATTACK_FOR);
-            } finally {
-                every.shutdownNow();
-                every.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            List<Probe> answered = new ArrayList<>();
-            for (Future<Probe> probe : underAttack) {
-                answered.add(probe.get(PROBE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
-            }
-            probes.shutdown();
+            SlowLoris attack = new SlowLoris(port, SLOW_CONNECTIONS, TRICKLE_EVERY, false);
+            List<Probe> answered = probesDuring(port, attack, ATTACK_FOR);
 
             System.out.println("[latchkey] slow clients: before the attack " + summary(quiet) + "; under attack "
                     + summary(answered) + "; " + attack.report());
-            assertThat(answered).as("probes under attack").hasSizeGreaterThanOrEqualTo(10);
-            assertThat(answered).as("every login from the other address is answered 200 within "
-                    + PROBE_BOUND.toSeconds() + " s: " + summary(answered))
-                    .allSatisfy(p -> {
-                        assertThat(p.timedOut()).isFalse();
-                        assertThat(p.status()).isEqualTo(200);
-                        assertThat(p.millis()).isLessThanOrEqualTo(PROBE_BOUND.toMillis());
-                    });
-            Duration bound = Duration.ofSeconds(IDLE_TIMEOUT_SECONDS).plus(SLACK);
-            assertThat(attack.longestLifetime()).as("the longest a slow connection stayed open; " + attack.report())
-                    .isLessThanOrEqualTo(bound);
-            assertThat(attack.unexpectedAnswers()).as("slow connections are answered 408 or 400 in JSON, or closed")
-                    .isEmpty();
+            assertServedAndCut(answered, attack);
             // Once its slow connections are gone, the attacker's address is served again.
             RawHttp.Answer after = RawHttp.exchange(ATTACKER, port, login(LOGIN_BODY.length()) + LOGIN_BODY, PROBE_TIMEOUT);
             assertThat(after.status()).as(after.toString()).isEqualTo(200);
             assertThat(app.isAlive()).isTrue();
+        }
+    }
+
+    /**
+     * The minimum data rate is a bound on each request's own body: bodies other requests have sent
+     * before do not lend a trickling one their bytes. First ten ordinary 60 KB logins (600 KB read
+     * by the server), then 30 connections that trickle a byte a second inside the idle time-out, so
+     * that only the rate can cut them.
+     */
+    @Test
+    void trickledBodiesAreStillCutAfterTheServerHasReadMuchOrdinaryTraffic() throws Exception {
+        try (RunningApp app = RunningApp.start(env())) {
+            int port = app.base().getPort();
+            register(app);
+            String padded = "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}";
+            String body = padded.charAt(0) + " ".repeat(60_000 - padded.length()) + padded.substring(1);
+            for (int i = 0; i < 10; i++) {
+                RawHttp.Answer ordinary = RawHttp.exchange(USER, port, login(body.length()) + body, PROBE_TIMEOUT);
+                assertThat(ordinary.status()).as(ordinary.toString()).isEqualTo(200);
+            }
+
+            Duration trickleEvery = Duration.ofSeconds(Math.max(1, IDLE_TIMEOUT_SECONDS - 1));
+            SlowLoris attack = new SlowLoris(port, 30, trickleEvery, true);
+            List<Probe> answered = probesDuring(port, attack, Duration.ofSeconds(IDLE_TIMEOUT_SECONDS * 4L));
+
+            System.out.println("[latchkey] trickling after 600 KB of ordinary bodies: under attack "
+                    + summary(answered) + "; " + attack.report());
+            assertServedAndCut(answered, attack);
+            assertThat(attack.cut()).as("trickling connections cut; " + attack.report()).isGreaterThanOrEqualTo(30);
         }
     }
 
@@ -177,9 +223,9 @@ class SlowClientsIT {
     }
 
     /**
-     * The attacker: keeps {@link #SLOW_CONNECTIONS} connections from 127.0.0.1, each with the headers
-     * of a 60,000-byte login and then one byte; on half of them another byte every
-     * {@link #TRICKLE_EVERY}, on the other half nothing more. A connection the server cuts is opened
+     * The attacker: keeps a number of connections from 127.0.0.1, each with the headers of a
+     * 60,000-byte login and then one byte; then another byte every so often on all of them, or on
+     * half of them and nothing more on the other half. A connection the server cuts is opened
      * again at the next tick, so the pressure lasts the whole attack. Everything is non-blocking, so
      * a connect the server's accept queue holds back never delays noticing that another was cut. A
      * connection's lifetime runs from the moment it is established until it is answered or closed.
@@ -188,6 +234,9 @@ class SlowClientsIT {
         private static final byte[] HEAD = (login(60_000) + "{").getBytes(StandardCharsets.ISO_8859_1);
 
         private final int port;
+        private final int connections;
+        private final Duration trickleEvery;
+        private final boolean allTrickle;
         private final Selector selector;
         private final Set<SelectionKey> live = new HashSet<>();
         private final List<Long> lifetimesMillis = new ArrayList<>();
@@ -211,16 +260,20 @@ class SlowClientsIT {
             }
         }
 
-        SlowLoris(int port) throws IOException {
+        /** {@code connections} connections, a byte every {@code trickleEvery} on all or on half of them. */
+        SlowLoris(int port, int connections, Duration trickleEvery, boolean allTrickle) throws IOException {
             this.port = port;
+            this.connections = connections;
+            this.trickleEvery = trickleEvery;
+            this.allTrickle = allTrickle;
             this.selector = Selector.open();
         }
 
-        /** Starts connects until {@link #SLOW_CONNECTIONS} are live or under way. */
+        /** Starts connects until all the connections are live or under way. */
         void openAll() {
-            while (live.size() < SLOW_CONNECTIONS) {
+            while (live.size() < connections) {
                 opened++;
-                nextTrickles = !nextTrickles;
+                nextTrickles = allTrickle || !nextTrickles;
                 try {
                     SocketChannel channel = SocketChannel.open();
                     channel.configureBlocking(false);
@@ -236,7 +289,7 @@ class SlowClientsIT {
 
         void runFor(Duration duration) throws IOException {
             long end = System.nanoTime() + duration.toNanos();
-            long nextTick = System.nanoTime() + TRICKLE_EVERY.toNanos();
+            long nextTick = System.nanoTime() + trickleEvery.toNanos();
             ByteBuffer buffer = ByteBuffer.allocate(8192);
             while (System.nanoTime() < end) {
                 selector.select(50);
@@ -275,7 +328,7 @@ class SlowClientsIT {
                 }
                 selector.selectedKeys().clear();
                 if (System.nanoTime() >= nextTick) {
-                    nextTick += TRICKLE_EVERY.toNanos();
+                    nextTick += trickleEvery.toNanos();
                     for (SelectionKey key : List.copyOf(live)) {
                         Conn conn = (Conn) key.attachment();
                         if (conn.trickles && conn.establishedNanos != 0) {
@@ -323,6 +376,11 @@ class SlowClientsIT {
             } catch (IOException ignored) {
                 // Already gone.
             }
+        }
+
+        /** How many connections were answered or closed. */
+        int cut() {
+            return lifetimesMillis.size();
         }
 
         Duration longestLifetime() {
