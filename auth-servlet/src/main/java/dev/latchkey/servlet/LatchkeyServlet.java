@@ -70,6 +70,17 @@ public final class LatchkeyServlet extends HttpServlet {
         return new Builder(latchkey);
     }
 
+    /**
+     * Checks trusted-proxy entries as {@link Builder#trustedProxies} does, before any
+     * {@link Latchkey} exists: for a host that validates its configuration first.
+     *
+     * @throws IllegalArgumentException naming the first entry that is not an IP address or a CIDR
+     *     block whose prefix length fits it
+     */
+    public static void checkTrustedProxies(String... proxies) {
+        new ClientAddresses(List.of(proxies));
+    }
+
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);

@@ -70,6 +70,15 @@ class ServletOptionsTest {
     }
 
     @Test
+    void trustedProxiesCanBeCheckedBeforeAnyLatchkeyExists() {
+        LatchkeyServlet.checkTrustedProxies("10.0.0.0/8", "192.0.2.7", "2001:db8::/32");
+        assertThatThrownBy(() -> LatchkeyServlet.checkTrustedProxies("10.0.0.0/8", "proxy.internal"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proxy.internal");
+        assertThatThrownBy(() -> LatchkeyServlet.checkTrustedProxies("192.0.2.7/40"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("192.0.2.7/40");
+    }
+
+    @Test
     void withEs256TheJwkSetVerifiesTheAccessTokensWithAnyJwtLibrary() throws Exception {
         TokenKey key = TokenKey.generate(SigningAlgorithm.ES256, "es-2026", new SecureRandom());
         Latchkey latchkey = latchkey(KeyRing.of(key), b -> b);

@@ -1,10 +1,8 @@
 package dev.latchkey.example;
 
-import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.config.DotEnv;
 import dev.latchkey.core.config.InvalidConfigurationException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.latchkey.servlet.LatchkeyServlet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,9 @@ record TrustedProxies(List<String> entries) {
         }
         List<String> entries = new ArrayList<>();
         for (String entry : value.split(",", -1)) {
-            if (!isAddressOrBlock(entry.strip())) {
+            try {
+                LatchkeyServlet.checkTrustedProxies(entry.strip());
+            } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException("TRUSTED_PROXIES must be IP addresses or CIDR blocks "
                         + "separated by commas (such as 10.0.0.0/8,192.0.2.7), was '" + value.strip() + "': '"
                         + entry.strip() + "' is neither");
@@ -52,25 +52,6 @@ record TrustedProxies(List<String> entries) {
             entries.add(entry.strip());
         }
         return new TrustedProxies(entries);
-    }
-
-    /** What LatchkeyServlet's {@code trustedProxies} accepts: an IP literal, or one and a prefix length that fits it. */
-    private static boolean isAddressOrBlock(String entry) {
-        String[] parts = entry.split("/", 2);
-        if (!ClientInfo.isIpLiteral(parts[0])) {
-            return false;
-        }
-        if (parts.length == 1) {
-            return true;
-        }
-        try {
-            // A literal, so no lookup; ::ffff:a.b.c.d comes back as an IPv4 address, as auth-servlet reads it.
-            int bits = InetAddress.getByName(parts[0]).getAddress().length * 8;
-            int prefix = Integer.parseInt(parts[1]);
-            return prefix >= 0 && prefix <= bits;
-        } catch (NumberFormatException | UnknownHostException e) {
-            return false;
-        }
     }
 
     /** For the start-up line: empty when no proxy is trusted. */
