@@ -20,8 +20,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * <p>A login spends at most {@value #MAX_MEMORY_KIB} KiB (1 GiB) and {@value #MAX_BLOCK_PASSES}
  * KiB-passes (memory times passes: 1 GiB once, 64 MiB sixteen times), so it needs that much heap
  * while it runs; argon2-cffi's defaults (64 MiB, 3 passes; 100 MiB, 2 passes before 21.2) are far
- * below. A hash asking for more, for more than {@value #MAX_LANES} lanes, or with a hash of fewer
- * than {@value #MIN_HASH_BYTES} bytes (which too many passwords would match) matches nothing.
+ * below. A hash asking for more, for more than {@value #MAX_LANES} lanes, with a salt of fewer than 8
+ * or a hash of fewer than {@value #MIN_HASH_BYTES} bytes (which too many passwords would match), or
+ * with either longer than 64 bytes, matches nothing.
  */
 final class Argon2Hash implements LegacyHash {
 
@@ -35,10 +36,12 @@ final class Argon2Hash implements LegacyHash {
     /** The shortest hash accepted, in bytes. */
     static final int MIN_HASH_BYTES = 16;
 
-    private static final int MAX_HASH_BYTES = 1024;
-    private static final int MAX_SALT_BYTES = 1024;
+    // Salts and hashes of at most 64 bytes (argon2-cffi writes 16 and 32): every hash this accepts
+    // fits the 255 characters a store must keep.
+    private static final int MAX_HASH_BYTES = 64;
+    private static final int MAX_SALT_BYTES = 64;
     private static final Pattern PHC = Pattern.compile("\\$(argon2id|argon2i)\\$(?:v=(\\d{1,10})\\$)?"
-            + "m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,10})\\$([A-Za-z0-9+/]{11,1366})\\$([A-Za-z0-9+/]{22,1366})");
+            + "m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,10})\\$([A-Za-z0-9+/]{11,86})\\$([A-Za-z0-9+/]{22,86})");
 
     private final Argon2Parameters parameters;
     private final byte[] expected;

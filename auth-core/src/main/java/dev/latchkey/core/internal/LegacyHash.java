@@ -12,6 +12,7 @@ import java.util.Optional;
  * <p>Parsing is strict and never throws: anything that is not exactly one of these forms, or that
  * asks for more work than a login may spend (see each form's bounds), is no hash at all and
  * matches no password. Refusals are logged, naming the scheme and the reason but never the hash.
+ * Every hash that can match is at most 255 characters long.
  */
 sealed interface LegacyHash permits Pbkdf2Sha256Hash, Argon2Hash {
 

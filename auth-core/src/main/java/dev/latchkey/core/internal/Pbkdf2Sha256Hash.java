@@ -22,7 +22,8 @@ import javax.crypto.spec.PBEKeySpec;
  *       the hash in standard padded base64.
  * </ul>
  *
- * <p>Both derive 32 bytes from the password's UTF-8 bytes. A login spends at most
+ * <p>Both derive 32 bytes from the password's UTF-8 bytes; salts are at most 64 bytes (passlib) or
+ * 128 characters (Django). A login spends at most
  * {@value #MAX_ITERATIONS} iterations (Django's default is 1,200,000 in 6.0, passlib's 29,000); a
  * hash asking for more matches nothing.
  */
@@ -34,10 +35,12 @@ final class Pbkdf2Sha256Hash implements LegacyHash {
     static final int MAX_ITERATIONS = 2_000_000;
 
     private static final int HASH_BYTES = 32;
+    // Salts of at most 64 bytes (passlib writes 16) and 128 characters (Django writes 22): every
+    // hash this accepts fits the 255 characters a store must keep.
     private static final Pattern PASSLIB = Pattern.compile(
-            "\\$pbkdf2-sha256\\$(\\d{1,10})\\$([A-Za-z0-9./]{1,1366})\\$([A-Za-z0-9./]{43})");
+            "\\$pbkdf2-sha256\\$(\\d{1,10})\\$([A-Za-z0-9./]{2,86})\\$([A-Za-z0-9./]{43})");
     private static final Pattern DJANGO = Pattern.compile(
-            "pbkdf2_sha256\\$(\\d{1,10})\\$([^$]{1,1024})\\$([A-Za-z0-9+/]{43}=)");
+            "pbkdf2_sha256\\$(\\d{1,10})\\$([^$]{1,128})\\$([A-Za-z0-9+/]{43}=)");
 
     private final String scheme;
     private final int iterations;

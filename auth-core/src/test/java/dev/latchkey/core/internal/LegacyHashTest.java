@@ -121,4 +121,17 @@ class LegacyHashTest {
                 .isEqualTo(Check.NO_MATCH);
         assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(1_000);
     }
+
+    @Test
+    void theLongestHashesThatCanMatchFitIn255Characters() {
+        for (String hash : new String[] {LegacyVectors.LONGEST_ARGON2, LegacyVectors.LONGEST_PASSLIB,
+            LegacyVectors.LONGEST_DJANGO}) {
+            assertThat(LegacyHash.parse(hash)).as(hash).isPresent();
+            assertThat(hash.length()).as(hash).isLessThanOrEqualTo(255);
+        }
+        String longerSalt = LegacyVectors.LONGEST_ARGON2.replace("$AAAA", "$AAAAAAAA");
+        assertThat(LegacyHash.parse(longerSalt)).isEmpty();
+        assertThat(LegacyHash.parse(LegacyVectors.LONGEST_PASSLIB.replace("$AAAA", "$AAAAAAAA"))).isEmpty();
+        assertThat(LegacyHash.parse(LegacyVectors.LONGEST_DJANGO.replace("$솔", "$솔솔"))).isEmpty();
+    }
 }

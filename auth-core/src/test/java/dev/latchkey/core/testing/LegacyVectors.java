@@ -100,6 +100,15 @@ public final class LegacyVectors {
             new Vector("argon2i", "testpassword123",
                     "$argon2i$v=19$m=128,t=1,p=4$bGF0Y2hrZXktbGVnYWN5IQ$nTu/ur2oatnS0pWtskQGze3FV1UWPkTu"));
 
+    /** The longest Argon2 string that can match a password: 1 GiB once over 64 lanes, 64-byte salt and hash. */
+    public static final String LONGEST_ARGON2 = "$argon2id$v=19$m=1048576,t=1,p=64$" + "A".repeat(86) + "$"
+            + "B".repeat(86);
+    /** The longest passlib string that can match a password: the most rounds and a 64-byte salt. */
+    public static final String LONGEST_PASSLIB = "$pbkdf2-sha256$2000000$" + "A".repeat(86) + "$" + "B".repeat(43);
+    /** The longest Django string that can match a password: the most iterations and a 128-character salt. */
+    public static final String LONGEST_DJANGO = "pbkdf2_sha256$2000000$" + "솔".repeat(128) + "$" + "B".repeat(43)
+            + "=";
+
     private LegacyVectors() {
     }
 
