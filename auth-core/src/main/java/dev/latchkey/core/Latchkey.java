@@ -152,8 +152,11 @@ public final class Latchkey {
 
     /**
      * Exchanges a refresh token for a new access token (and, with rotation, a new refresh token).
+     * Besides Latchkey's own tokens, a session imported from another system accepts the token its
+     * client holds, of whatever shape that system gave it (1 to 4,096 printable ASCII characters
+     * without spaces); its successor under rotation is a Latchkey token.
      *
-     * @throws InvalidTokenException if the token is unknown, expired, revoked or replaced
+     * @throws InvalidTokenException if the token is malformed, unknown, expired, revoked or replaced
      */
     public RefreshResult refresh(String refreshToken, ClientInfo client) {
         Objects.requireNonNull(client, "client");
@@ -171,7 +174,8 @@ public final class Latchkey {
 
     /**
      * Ends the caller's session, and the session of {@code refreshToken} if that is the same
-     * user's (null for none). Its access tokens are refused from now on.
+     * user's (null for none; any token {@link #refresh} would look up). Its access tokens are
+     * refused from now on.
      */
     public void logout(VerifiedAccessToken caller, String refreshToken) {
         lifecycle.logout(caller, refreshToken);

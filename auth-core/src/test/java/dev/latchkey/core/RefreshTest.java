@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.InvalidTokenException.Reason;
 import dev.latchkey.core.event.AuthEvent;
+import dev.latchkey.core.session.RefreshTokenHash;
 import dev.latchkey.core.session.Session;
 import dev.latchkey.core.testing.Fixtures;
 import java.time.Duration;
@@ -57,11 +58,44 @@ class RefreshTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"your-refresh-token-here", "x", "p5mJ8rjVq3xTQ0gYk6h4vWb1Nc2Ld7Ze9Fs0Ua3Ro8I=",
-        "eyJhbGciOiJIUzI1NiJ9.e30.sig"})
+    @ValueSource(strings = {"my refresh token", " p5mJ8rjVq3xTQ0gYk6h4vWb1Nc2Ld7Ze9Fs0Ua3Ro8I", "tab\ttoken",
+        "line\nbreak", "del\u007ftoken", "nul\u0000token", "é-is-not-ascii", "토큰"})
     void aMalformedRefreshTokenIsRefusedWithoutALookup(String token) {
         assertThatThrownBy(() -> f.latchkey.refresh(token, Fixtures.CLIENT))
                 .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+    }
+
+    /** A session of the user stored from {@code token}, as an import stores one: only its hash. */
+    private Session storedFrom(UserId userId, String token) {
+        Session s = Fixtures.session(userId, f.clock.instant(), Duration.ofDays(7));
+        Session stored = new Session(s.id(), userId, RefreshTokenHash.of(token), s.deviceName(), s.ipAddress(),
+                s.userAgent(), s.createdAt(), s.lastUsedAt(), s.lastIpAddress(), s.expiresAt(), null, null);
+        f.sessions.create(stored);
+        return stored;
+    }
+
+    @Test
+    void aTokenOver4096CharactersOrWithASpaceIsMalformedEvenIfASessionWasStoredFromIt() {
+        UserId user = f.registerAndLogin("test@example.com").user().id();
+        for (String token : new String[] {"a".repeat(4097), "an old token"}) {
+            storedFrom(user, token);
+
+            assertThatThrownBy(() -> f.latchkey.refresh(token, Fixtures.CLIENT)).as(token)
+                    .isInstanceOfSatisfying(InvalidTokenException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        }
+        Session longest = storedFrom(user, "a".repeat(4096));
+        assertThat(f.latchkey.refresh("a".repeat(4096), Fixtures.CLIENT).session().id()).isEqualTo(longest.id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"your-refresh-token-here", "x", "p5mJ8rjVq3xTQ0gYk6h4vWb1Nc2Ld7Ze9Fs0Ua3Ro8I=",
+        "eyJhbGciOiJIUzI1NiJ9.e30.sig", "6f1c2b1e-8f4e-4a59-9a39-2f4c1b1d0a01"})
+    void aTokenOfAnotherShapeIsLookedUpAndRefusedAsUnknown(String token) {
+        f.registerAndLogin("test@example.com");
+
+        assertThatThrownBy(() -> f.latchkey.refresh(token, Fixtures.CLIENT))
+                .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN));
     }
 
     @Test

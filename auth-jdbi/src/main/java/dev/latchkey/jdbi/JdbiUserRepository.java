@@ -18,8 +18,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link UserRepository} on the {@code users} table. */
 final class JdbiUserRepository implements UserRepository {
 
-    private static final String COLUMNS =
-            "id, real_name, email, phone_number, password_hash, is_active, created_at, session_epoch";
+    private static final String COLUMNS = "id, real_name, email, phone_number, password_hash, is_active, created_at,"
+            + " session_epoch, legacy_password";
 
     private final Jdbi jdbi;
 
@@ -32,8 +32,8 @@ final class JdbiUserRepository implements UserRepository {
         try {
             jdbi.useHandle(h -> h.createUpdate("""
                     INSERT INTO users (id, real_name, email, phone_number, password_hash, is_active, created_at,
-                                       session_epoch)
-                    VALUES (:id, :realName, :email, :phone, :hash, :active, :createdAt, :sessionEpoch)""")
+                                       session_epoch, legacy_password)
+                    VALUES (:id, :realName, :email, :phone, :hash, :active, :createdAt, :sessionEpoch, :legacy)""")
                     .bind("id", user.id().value())
                     .bind("realName", user.realName())
                     .bind("email", user.email())
@@ -42,6 +42,7 @@ final class JdbiUserRepository implements UserRepository {
                     .bind("active", user.active())
                     .bind("createdAt", Times.bindable(user.createdAt()))
                     .bind("sessionEpoch", user.sessionEpoch())
+                    .bind("legacy", user.legacyPassword())
                     .execute());
         } catch (JdbiException e) {
             if (StorageErrors.isUniqueViolation(e, "idx_users_email")) {
@@ -70,8 +71,9 @@ final class JdbiUserRepository implements UserRepository {
 
     @Override
     public boolean replacePasswordHash(UserId id, String expectedHash, String newHash) {
-        return call(() -> jdbi.withHandle(h -> h.createUpdate(
-                        "UPDATE users SET password_hash = :newHash WHERE id = :id AND password_hash = :expected")
+        return call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE users SET password_hash = :newHash, legacy_password = false
+                        WHERE id = :id AND password_hash = :expected""")
                 .bind("id", id.value())
                 .bind("expected", expectedHash)
                 .bind("newHash", newHash)
@@ -103,6 +105,7 @@ final class JdbiUserRepository implements UserRepository {
                 rs.getString("password_hash"),
                 rs.getBoolean("is_active"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getLong("session_epoch"));
+                rs.getLong("session_epoch"),
+                rs.getBoolean("legacy_password"));
     }
 }

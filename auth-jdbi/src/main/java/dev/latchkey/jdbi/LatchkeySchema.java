@@ -29,7 +29,8 @@ public final class LatchkeySchema {
             new Migration(1, "users and refresh tokens", LOCATION + "/V1__users_and_refresh_tokens.sql"),
             new Migration(2, "room for HOT refreshes", LOCATION + "/V2__refresh_tokens_fillfactor.sql"),
             new Migration(3, "session epoch and shared login throttle",
-                    LOCATION + "/V3__session_epoch_and_login_throttle.sql"));
+                    LOCATION + "/V3__session_epoch_and_login_throttle.sql"),
+            new Migration(4, "imported users' password hashes", LOCATION + "/V4__legacy_passwords.sql"));
 
     // Serialises concurrent start-ups of several nodes: an arbitrary but fixed advisory lock key.
     private static final long MIGRATION_LOCK = 0x4c617463686b6579L;
@@ -112,6 +113,7 @@ public final class LatchkeySchema {
     public int dropAndRecreate() {
         StorageErrors.run(() -> jdbi.useTransaction(h -> {
             h.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", MIGRATION_LOCK).mapTo(String.class).one();
+            // Every table and function the versions create (V4 adds only a column and a constraint).
             h.execute("DROP TABLE IF EXISTS login_throttle, refresh_token_replaced, refresh_tokens, users,"
                     + " latchkey_schema_version");
             h.execute("DROP FUNCTION IF EXISTS latchkey_notify_sessions_ended()");

@@ -8,6 +8,7 @@ import dev.latchkey.core.UserId;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.Session;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.LegacyVectors;
 import dev.latchkey.core.user.User;
 import dev.latchkey.jdbi.testing.TestPostgres;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ class LatchkeySchemaTest {
 
         assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
 
-        assertThat(storage.schema().currentVersion()).isEqualTo(3);
+        assertThat(storage.schema().currentVersion()).isEqualTo(4);
         assertThat(names("SELECT table_name FROM information_schema.tables WHERE table_schema = :schema"))
                 .containsExactlyInAnyOrder("users", "refresh_tokens", "refresh_token_replaced", "login_throttle",
                         "latchkey_schema_version");
@@ -121,7 +122,12 @@ class LatchkeySchemaTest {
                 "created_at:timestamptz", "expires_at:timestamptz", "ended_at:timestamptz");
         assertThat(names("""
                 SELECT column_name || ':' || udt_name FROM information_schema.columns
-                WHERE table_schema = :schema AND table_name = 'users'""")).contains("id:uuid", "created_at:timestamptz");
+                WHERE table_schema = :schema AND table_name = 'users'""")).contains("id:uuid", "created_at:timestamptz",
+                "legacy_password:bool");
+        assertThat(names("""
+                SELECT column_name || ':' || character_maximum_length FROM information_schema.columns
+                WHERE table_schema = :schema AND table_name = 'users' AND column_name = 'password_hash'"""))
+                .containsExactly("password_hash:255");
     }
 
     @Test
@@ -133,6 +139,16 @@ class LatchkeySchemaTest {
         assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(
                 "INSERT INTO users (id, real_name, email, password_hash) VALUES (gen_random_uuid(), 'x', 'y@z', 'plain')")))
                 .as("a password that is not a bcrypt hash").isInstanceOf(UnableToExecuteStatementException.class);
+        for (String unknown : List.of("5f4dcc3b5aa765d61d8327deb882cf99", "$2x$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuR",
+                "$argon2d$v=19$m=256,t=2,p=1$c29tZXNhbHQ$x", "pbkdf2_sha1$1000$salt$x", "$pbkdf2-sha512$1000$s$x",
+                "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", "$1$salt$qJH7.N4xYta3aEG/dfqo/0", "x$2b$05$")) {
+            assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("INSERT INTO users (id, real_name, email,"
+                    + " password_hash, legacy_password) VALUES (gen_random_uuid(), 'x', 'y@z', ?, true)", unknown)))
+                    .as(unknown).isInstanceOf(UnableToExecuteStatementException.class);
+        }
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("INSERT INTO users (id, real_name, email,"
+                + " password_hash) VALUES (gen_random_uuid(), 'x', 'y@z', ?)", "$argon2id$" + "A".repeat(246))))
+                .as("a hash of 256 characters").isInstanceOf(UnableToExecuteStatementException.class);
         assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("""
                 INSERT INTO refresh_tokens (id, user_id, token_hash, ip_address, created_at, last_used_at,
                     last_ip_address, expires_at) VALUES (gen_random_uuid(), ?, '\\x00', '1.2.3.4', now(), now(),
@@ -177,19 +193,63 @@ class LatchkeySchemaTest {
     }
 
     @Test
-    void dropAndRecreateLeavesAnEmptySchema() {
+    void aDatabaseAtVersionThreeUpgradesKeepingItsUsersAsRegisteredOnesAndTakesImportedHashes() throws Exception {
+        // Version 3 as the previous Latchkey left it, applied from the files the jar ships.
+        jdbi.useTransaction(h -> {
+            h.execute("CREATE TABLE latchkey_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+            for (String file : List.of("V1__users_and_refresh_tokens.sql", "V2__refresh_tokens_fillfactor.sql",
+                    "V3__session_epoch_and_login_throttle.sql")) {
+                try (InputStream in = LatchkeySchema.class.getClassLoader()
+                        .getResourceAsStream(LatchkeySchema.LOCATION + "/" + file);
+                        Statement statement = h.getConnection().createStatement()) {
+                    statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            h.execute("INSERT INTO latchkey_schema_version (version, description)"
+                    + " VALUES (1, 'v1'), (2, 'v2'), (3, 'v3')");
+            h.execute("INSERT INTO users (id, real_name, email, password_hash, session_epoch) VALUES"
+                    + " ('6f1c2b1e-8f4e-4a59-9a39-2f4c1b1d0a01', 'Old', 'old@example.com',"
+                    + " '$2b$04$qb8V5SEKODwFLZZZMfcUKuJZu5X6nWVkIhcJ/IPEPrrRipRss43Lq', 2)");
+        });
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("INSERT INTO users (id, real_name, email,"
+                + " password_hash) VALUES (gen_random_uuid(), 'x', 'y@z', ?)", LegacyVectors.ARGON2_LIBRARIES.get(0)
+                .hash()))).as("version 3 refuses an Argon2 hash").isInstanceOf(UnableToExecuteStatementException.class);
+
+        assertThat(storage.schema().migrate()).isEqualTo(4);
+
+        User old = storage.users().findByEmail("old@example.com").orElseThrow();
+        assertThat(old.legacyPassword()).isFalse();
+        assertThat(old.sessionEpoch()).isEqualTo(2);
+        assertThat(old.passwordHash()).isEqualTo("$2b$04$qb8V5SEKODwFLZZZMfcUKuJZu5X6nWVkIhcJ/IPEPrrRipRss43Lq");
+        User imported = new User(UserId.random(), "Imported", "imported@example.com", null,
+                LegacyVectors.LONGEST_ARGON2, true, NOW, 0, true);
+        storage.users().create(imported);
+        assertThat(storage.users().findById(imported.id())).contains(imported);
+        assertThat(storage.users().replacePasswordHash(imported.id(), imported.passwordHash(), old.passwordHash()))
+                .isTrue();
+        assertThat(storage.users().findById(imported.id()).orElseThrow().legacyPassword()).isFalse();
+    }
+
+    @Test
+    void dropAndRecreateLeavesAnEmptySchemaAtTheLatestVersion() {
         storage.schema().migrate();
-        storage.users().create(Fixtures.user("dropped@example.com", NOW));
+        storage.users().create(new User(UserId.random(), "Imported", "imported@example.com", null,
+                LegacyVectors.PASSLIB.get(0).hash(), true, NOW, 0, true));
 
         assertThat(storage.schema().dropAndRecreate()).isEqualTo(LatchkeySchema.latestVersion());
 
-        assertThat(storage.users().findByEmail("dropped@example.com")).isEmpty();
+        assertThat(storage.users().findByEmail("imported@example.com")).isEmpty();
+        assertThat(names("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = :schema AND table_name = 'users' AND column_name = 'legacy_password'"""))
+                .containsExactly("legacy_password");
     }
 
     @Test
     void theSqlTheJarShipsIsWhatFlywayWouldFind() {
         for (String file : List.of("V1__users_and_refresh_tokens.sql", "V2__refresh_tokens_fillfactor.sql",
-                "V3__session_epoch_and_login_throttle.sql")) {
+                "V3__session_epoch_and_login_throttle.sql", "V4__legacy_passwords.sql")) {
             assertThat(LatchkeySchema.class.getClassLoader().getResource(LatchkeySchema.LOCATION + "/" + file))
                     .as(file).isNotNull();
         }
@@ -214,7 +274,7 @@ class LatchkeySchemaTest {
                     + " '$2b$04$qb8V5SEKODwFLZZZMfcUKuJZu5X6nWVkIhcJ/IPEPrrRipRss43Lq')");
         });
 
-        assertThat(storage.schema().migrate()).isEqualTo(3);
+        assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
 
         User old = storage.users().findByEmail("old@example.com").orElseThrow();
         assertThat(old.sessionEpoch()).isZero();

@@ -55,7 +55,9 @@ public final class PasswordChange {
                     wait));
             throw new ThrottledException(ThrottledException.LOGIN_MESSAGE, wait);
         }
-        if (!hasher.verify(currentPassword, user.passwordHash())) {
+        // An imported user with an imported session may never have logged in here: the hash the
+        // previous system wrote is checked as a login checks it.
+        if (!hasher.verify(currentPassword, user.passwordHash(), user.legacyPassword())) {
             events.publish(new AuthEvent.LoginFailed(now, RegistrationValidator.normaliseEmail(user.email()), user.id(),
                     client));
             throw ValidationException.of("current_password", "Current password is incorrect");

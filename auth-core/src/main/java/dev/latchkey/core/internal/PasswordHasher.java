@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
  * <p>Before that domain separation, long passwords were reduced to the bare base64 digest. Such
  * hashes still verify, cost one more bcrypt run, and are reported as {@link Check#MATCH_OUTDATED}
  * so that the login replaces them.
+ *
+ * <p>Hashes of users imported from another system verify too, and always as
+ * {@link Check#MATCH_OUTDATED}: passlib's and Django's PBKDF2-SHA256 and Argon2id/Argon2i (see
+ * {@link LegacyHash}), whatever the user's legacy flag says; and bcrypt as that system checked it
+ * when the flag is set (see {@link #check(String, String, boolean)}).
  */
 public final class PasswordHasher {
 
@@ -34,7 +39,10 @@ public final class PasswordHasher {
         NO_MATCH,
         /** The password matches a current hash. */
         MATCH,
-        /** The password matches, but the hash should be replaced: lower cost, or an older long-password form. */
+        /**
+         * The password matches, but the hash should be replaced: lower cost, an older long-password
+         * form, or a hash another system wrote.
+         */
         MATCH_OUTDATED;
 
         /** Whether the password matched. */
@@ -74,13 +82,35 @@ public final class PasswordHasher {
     }
 
     /**
-     * Checks the password against the hash; {@link Check#NO_MATCH}, never an exception, for a
-     * malformed hash. The work depends only on the password's length, not on whether it matches,
-     * so {@link #checkDummy} can match it.
+     * Checks the password against the hash of a user who registered in Latchkey (or whose
+     * imported hash was replaced already); see {@link #check(String, String, boolean)}.
      */
     public Check check(String password, String hash) {
+        return check(password, hash, false);
+    }
+
+    /**
+     * Checks the password against the hash; {@link Check#NO_MATCH}, never an exception, for a
+     * malformed or unknown hash. For a bcrypt hash, the work depends only on the password's length,
+     * not on whether it matches, so {@link #checkDummy} can match it.
+     *
+     * <p>{@code legacyPassword} says the hash was written by the system the user was imported
+     * from. That system's bcrypt (Python's bcrypt before 5.0, passlib) silently used only the first
+     * 72 bytes of a longer password, so for such a user a bcrypt hash is checked against those 72
+     * bytes, and a match is outdated whatever its cost. A password of at most 72 bytes is checked
+     * exactly as for any user. Without the flag a long password is never cut: Latchkey's own rule
+     * applies. The flag changes nothing for the other legacy schemes, which have no such limit.
+     */
+    public Check check(String password, String hash, boolean legacyPassword) {
         if (password == null || hash == null) {
             return Check.NO_MATCH;
+        }
+        if (LegacyHash.claims(hash)) {
+            return LegacyHash.parse(hash).filter(h -> h.matches(password)).isPresent()
+                    ? Check.MATCH_OUTDATED : Check.NO_MATCH;
+        }
+        if (legacyPassword) {
+            return verify(firstBcryptBytes(password), hash) ? Check.MATCH_OUTDATED : Check.NO_MATCH;
         }
         boolean current = verify(bcryptInput(password, true), hash);
         if (current) {
@@ -96,6 +126,11 @@ public final class PasswordHasher {
     /** Whether the password matches the hash, in any form Latchkey has written. */
     public boolean verify(String password, String hash) {
         return check(password, hash).matched();
+    }
+
+    /** Whether the password matches the hash; see {@link #check(String, String, boolean)}. */
+    public boolean verify(String password, String hash, boolean legacyPassword) {
+        return check(password, hash, legacyPassword).matched();
     }
 
     /**
@@ -128,6 +163,17 @@ public final class PasswordHasher {
 
     private static boolean isLong(String password) {
         return password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES;
+    }
+
+    /** What a bcrypt that cuts silently reads of the password: its first 72 UTF-8 bytes, even mid-character. */
+    private static byte[] firstBcryptBytes(String password) {
+        byte[] utf8 = password.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= BCRYPT_MAX_BYTES) {
+            return utf8;
+        }
+        byte[] first = Arrays.copyOf(utf8, BCRYPT_MAX_BYTES);
+        Arrays.fill(utf8, (byte) 0);
+        return first;
     }
 
     private static byte[] bcryptInput(String password, boolean separated) {

@@ -25,11 +25,13 @@ import java.util.Optional;
 
 /**
  * Logs in with email and password and opens a session for the device. An unknown email, a wrong
- * password and a disabled account fail alike, after the same bcrypt work. The attempt is reserved
- * with the throttle before that work (see {@link AttemptLimits}), so parallel guesses cannot
- * outrun it. The session is opened only if no "end every session" of the user (revoke-all,
- * password change, disabling) happened since the password was checked: the user's session epoch is
- * read again after the session was stored, and a change ends the session and fails the login.
+ * password and a disabled account fail alike, after the same bcrypt work. A hash that matches but is
+ * outdated (a lower cost, or an imported user's hash from another system) is replaced by a new one
+ * of Latchkey's. The attempt is reserved with the throttle before that work (see
+ * {@link AttemptLimits}), so parallel guesses cannot outrun it. The session is opened only if no
+ * "end every session" of the user (revoke-all, password change, disabling) happened since the
+ * password was checked: the user's session epoch is read again after the session was stored, and a
+ * change ends the session and fails the login.
  */
 public final class PasswordLogin {
 
@@ -84,7 +86,7 @@ public final class PasswordLogin {
         }
         PasswordHasher.Check check;
         if (found.isPresent()) {
-            check = hasher.check(password, found.get().passwordHash());
+            check = hasher.check(password, found.get().passwordHash(), found.get().legacyPassword());
         } else {
             hasher.checkDummy(password);
             check = PasswordHasher.Check.NO_MATCH;
@@ -97,7 +99,8 @@ public final class PasswordLogin {
         User user = found.get();
         if (check == PasswordHasher.Check.MATCH_OUTDATED) {
             String newHash = hasher.hash(password);
-            // Compare-and-set: a concurrent login's re-hash or a password change wins over ours.
+            // Compare-and-set: a concurrent login's re-hash or a password change wins over ours. It also
+            // clears an imported user's legacy flag, so the old stack's 72-byte cut ends with its hash.
             if (users.replacePasswordHash(user.id(), user.passwordHash(), newHash)) {
                 user = user.withPasswordHash(newHash);
             }

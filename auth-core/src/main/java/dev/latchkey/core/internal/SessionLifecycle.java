@@ -45,7 +45,7 @@ public final class SessionLifecycle {
     /** Ends the caller's session and, if it is the same user's, the refresh token's session. */
     public void logout(VerifiedAccessToken caller, String refreshToken) {
         end(caller.sessionId(), EndReason.LOGOUT);
-        if (RefreshTokens.isWellFormed(refreshToken)) {
+        if (RefreshTokens.isPresentable(refreshToken)) {
             Optional<TokenMatch> match = sessions.findByTokenHash(RefreshTokenHash.of(refreshToken));
             // RFC 7009 §2.2: an unknown token, or another user's, is no error; it is left alone.
             match.map(TokenMatch::session)

@@ -31,6 +31,10 @@ import java.util.Optional;
  * period, or after its successor was itself replaced, is taken for theft: the session ends (only
  * that device's), and an event says so. A storage failure ends nothing: it propagates, and the
  * old token keeps working.
+ *
+ * <p>A session imported from another system is refreshed with the token its client already holds,
+ * whatever its shape (see {@link RefreshTokens#isPresentable}); with rotation, its successor is a
+ * token of Latchkey's own form.
  */
 public final class TokenRefresh {
 
@@ -61,7 +65,7 @@ public final class TokenRefresh {
 
     /** Refreshes; see {@code Latchkey.refresh}. */
     public RefreshResult refresh(String refreshToken, ClientInfo client) {
-        if (!RefreshTokens.isWellFormed(refreshToken)) {
+        if (!RefreshTokens.isPresentable(refreshToken)) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
         Instant now = clock.instant();

@@ -11,12 +11,21 @@ import java.util.Objects;
  * @param realName the name the user registered with
  * @param email the email as registered (compared case-insensitively)
  * @param phoneNumber the phone number, or null when none was given
- * @param passwordHash the bcrypt hash of the password (never shown by {@link #toString()})
+ * @param passwordHash the hash of the password (never shown by {@link #toString()}): Latchkey's
+ *     bcrypt, or for an imported user the hash the previous system wrote, until the first login
+ *     replaces it
  * @param active whether the user may log in
  * @param createdAt when the user registered
  * @param sessionEpoch how many times every session of the user was ended at once (revoke-all,
  *     password change, disabling); a login opens its session only if this is unchanged since it
  *     checked the password, so that no login in flight outlives such an end. New users start at 0.
+ * @param legacyPassword whether {@code passwordHash} is still the one the system the user was
+ *     imported from wrote. While it is, a bcrypt hash is checked as that system checked it: on the
+ *     first 72 UTF-8 bytes of a longer password (Python's bcrypt before 5.0 and passlib cut there
+ *     silently); a password of at most 72 bytes verifies as for any user. The first login with the
+ *     right password replaces the hash with Latchkey's own and clears the flag in the same
+ *     compare-and-set, so Latchkey's rule (no cut) applies from then on. Always false for users who
+ *     registered in Latchkey. Other imported schemes (PBKDF2, Argon2) verify whatever it says.
  */
 public record User(
         UserId id,
@@ -26,7 +35,8 @@ public record User(
         String passwordHash,
         boolean active,
         Instant createdAt,
-        long sessionEpoch) {
+        long sessionEpoch,
+        boolean legacyPassword) {
 
     /** Checks the required parts are present. */
     public User {
@@ -40,24 +50,39 @@ public record User(
         }
     }
 
-    /** This user with another password hash. */
+    /**
+     * A user who registered in Latchkey, or whose imported hash was replaced already
+     * ({@code legacyPassword} false).
+     */
+    public User(UserId id, String realName, String email, String phoneNumber, String passwordHash, boolean active,
+            Instant createdAt, long sessionEpoch) {
+        this(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch, false);
+    }
+
+    /**
+     * This user with a password hash Latchkey wrote: {@link #legacyPassword()} is false, whatever
+     * it was.
+     */
     public User withPasswordHash(String newHash) {
-        return new User(id, realName, email, phoneNumber, newHash, active, createdAt, sessionEpoch);
+        return new User(id, realName, email, phoneNumber, newHash, active, createdAt, sessionEpoch, false);
     }
 
     /** This user, active or not. */
     public User withActive(boolean newActive) {
-        return new User(id, realName, email, phoneNumber, passwordHash, newActive, createdAt, sessionEpoch);
+        return new User(id, realName, email, phoneNumber, passwordHash, newActive, createdAt, sessionEpoch,
+                legacyPassword);
     }
 
     /** This user in the next session epoch. */
     public User withNextSessionEpoch() {
-        return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch + 1);
+        return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch + 1,
+                legacyPassword);
     }
 
     /** Everything but the password hash. */
     @Override
     public String toString() {
-        return "User[id=" + id + ", email=" + email + ", active=" + active + ", createdAt=" + createdAt + "]";
+        return "User[id=" + id + ", email=" + email + ", active=" + active + ", createdAt=" + createdAt
+                + (legacyPassword ? ", legacyPassword" : "") + "]";
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
 public interface UserRepository {
 
     /**
-     * Stores a new user.
+     * Stores a new user, every field as given ({@linkplain User#legacyPassword() the legacy flag}
+     * included).
      *
      * @throws DuplicateEmailException if a user with the same email, compared case-insensitively,
      *     exists already, also when two registrations race
@@ -32,7 +33,9 @@ public interface UserRepository {
     /**
      * Replaces the password hash only if it is still {@code expectedHash} (compare-and-set), so
      * that two logins re-hashing at once, or a re-hash racing a password change, never lose a
-     * newer password.
+     * newer password. The new hash is always Latchkey's own, so the same atomic step sets the
+     * user's {@linkplain User#legacyPassword() legacy flag} to false; a call that replaces nothing
+     * leaves the flag as it was.
      *
      * @return whether the hash was replaced
      */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.core.DuplicateEmailException;
 import dev.latchkey.core.UserId;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.LegacyVectors;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Instant;
@@ -18,8 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every {@link UserRepository} must do. An adapter's test extends this class and creates a
@@ -151,5 +155,58 @@ public abstract class UserRepositoryContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static User imported(String email, String hash) {
+        return new User(UserId.random(), "가져온 사용자", email, null, hash, true, NOW, 0, true);
+    }
+
+    @Test
+    void anImportedUserKeepsItsHashAndLegacyFlagUntilTheHashIsReplaced() {
+        User user = imported(uniqueEmail(), LegacyVectors.DJANGO.get(0).hash());
+        users.create(user);
+        assertThat(users.findById(user.id())).contains(user);
+        assertThat(users.findByEmail(user.email())).contains(user);
+
+        assertThat(users.setActive(user.id(), false)).isTrue();
+        assertThat(users.advanceSessionEpoch(user.id())).isTrue();
+        assertThat(users.replacePasswordHash(user.id(), "not-the-current-hash", "$2b$05$new")).isFalse();
+        assertThat(users.findById(user.id())).contains(
+                new User(user.id(), user.realName(), user.email(), null, user.passwordHash(), false, NOW, 1, true));
+
+        assertThat(users.replacePasswordHash(user.id(), user.passwordHash(), "$2b$05$new")).isTrue();
+        User replaced = users.findById(user.id()).orElseThrow();
+        assertThat(replaced.passwordHash()).isEqualTo("$2b$05$new");
+        assertThat(replaced.legacyPassword()).as("cleared with the hash it described").isFalse();
+    }
+
+    @Test
+    void aUserWhoRegisteredHasNoLegacyFlagAndReplacingItsHashGivesItNone() {
+        User user = Fixtures.user(uniqueEmail(), NOW);
+        users.create(user);
+
+        assertThat(users.findById(user.id()).orElseThrow().legacyPassword()).isFalse();
+        assertThat(users.replacePasswordHash(user.id(), user.passwordHash(), "$2b$05$new")).isTrue();
+        assertThat(users.findById(user.id()).orElseThrow().legacyPassword()).isFalse();
+    }
+
+    static Stream<String> hashesOfEveryScheme() {
+        Stream<String> vectors = Stream.of(LegacyVectors.PASSLIB, LegacyVectors.DJANGO,
+                LegacyVectors.ARGON2_REFERENCE, LegacyVectors.ARGON2_LIBRARIES)
+                .flatMap(List::stream).map(LegacyVectors.Vector::hash);
+        return Stream.concat(vectors, Stream.of(LegacyVectors.BCRYPT_OF_LONG_KOREAN,
+                "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
+                "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a",
+                LegacyVectors.ARGON2_REFERENCE_OF_PASSWORE,
+                LegacyVectors.LONGEST_ARGON2, LegacyVectors.LONGEST_PASSLIB, LegacyVectors.LONGEST_DJANGO));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hashesOfEveryScheme")
+    void aHashOfEverySchemeLatchkeyVerifiesIsStoredAsItIs(String hash) {
+        User user = imported(uniqueEmail(), hash);
+        users.create(user);
+
+        assertThat(users.findById(user.id()).orElseThrow().passwordHash()).isEqualTo(hash);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.LegacyVectors;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
@@ -111,5 +112,61 @@ class PasswordHasherTest {
 
         assertThat(hasher.check(longPassword, older)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
         assertThat(hasher.check(longPassword + "x", older)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+    }
+
+    @Test
+    void anImportedBcryptHashOfALongPasswordMatchesTheWholePasswordOnlyForAUserImportedWithIt() {
+        String hash = LegacyVectors.BCRYPT_OF_LONG_KOREAN;
+        assertThat(LegacyVectors.LONG_KOREAN.getBytes(StandardCharsets.UTF_8)).hasSize(84);
+
+        assertThat(hasher.check(LegacyVectors.LONG_KOREAN, hash, true)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        assertThat(hasher.check(LegacyVectors.LONG_KOREAN, hash, false)).as("a user who registered in Latchkey")
+                .isEqualTo(PasswordHasher.Check.NO_MATCH);
+        assertThat(hasher.check(LegacyVectors.LONG_KOREAN, hash)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+    }
+
+    @Test
+    void anImportedBcryptHashIsCheckedAgainstTheFirst72BytesEvenWhenTheyEndInsideACharacter() {
+        String password = LegacyVectors.LONG_KOREAN_CUT_MID_CHARACTER;
+        String hash = LegacyVectors.BCRYPT_OF_LONG_KOREAN_CUT_MID_CHARACTER;
+
+        assertThat(hasher.check(password, hash, true)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        // Byte 72 is the second byte of the 24th syllable: the old stack never saw the rest of it.
+        assertThat(hasher.check("a" + "가".repeat(23) + "각", hash, true)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        assertThat(hasher.check("a" + "가".repeat(23) + "나", hash, true)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+        assertThat(hasher.check(password, hash, false)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+    }
+
+    @Test
+    void anImportedBcryptHashMatchesWhatTheOldStackMatchedAndNothingElse() {
+        String hash = LegacyVectors.BCRYPT_OF_LONG_KOREAN;
+
+        // The old stack accepted any password with the same first 72 bytes; so does the import, until upgraded.
+        assertThat(hasher.check("가".repeat(24), hash, true)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        assertThat(hasher.check("가".repeat(24) + "다른끝", hash, true)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        assertThat(hasher.check("가".repeat(23), hash, true)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+        assertThat(hasher.check("나" + "가".repeat(27), hash, true)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+        assertThat(hasher.check(Fixtures.olderReducedForm(LegacyVectors.LONG_KOREAN), hash, true))
+                .isEqualTo(PasswordHasher.Check.NO_MATCH);
+    }
+
+    @Test
+    void anImportedBcryptHashOfAShortPasswordVerifiesNormallyAndIsOutdatedWhateverItsCost() {
+        String php = "$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a";
+
+        assertThat(hasher.check("rasmuslerdorf", php, false)).isEqualTo(PasswordHasher.Check.MATCH);
+        assertThat(hasher.check("rasmuslerdorf", php, true)).isEqualTo(PasswordHasher.Check.MATCH_OUTDATED);
+        assertThat(hasher.check("rasmuslerdorg", php, true)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+        assertThat(hasher.check("rasmuslerdorf" + "x".repeat(60), php, true)).as("73 bytes, sharing no 72-byte prefix")
+                .isEqualTo(PasswordHasher.Check.NO_MATCH);
+    }
+
+    @Test
+    void latchkeysOwnHashOfALongPasswordNeverMatchesByItsFirst72Bytes() {
+        String hash = hasher.hash(LegacyVectors.LONG_KOREAN);
+
+        assertThat(hasher.check(LegacyVectors.LONG_KOREAN, hash)).isEqualTo(PasswordHasher.Check.MATCH);
+        assertThat(hasher.check("가".repeat(24), hash)).isEqualTo(PasswordHasher.Check.NO_MATCH);
+        assertThat(hasher.check("가".repeat(24) + "다른끝", hash)).isEqualTo(PasswordHasher.Check.NO_MATCH);
     }
 }
