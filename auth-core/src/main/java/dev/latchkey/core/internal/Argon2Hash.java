@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -68,6 +69,10 @@ final class Argon2Hash implements LegacyHash {
         if (lanes < 1 || lanes > MAX_LANES) {
             return LegacyHash.refuse(scheme, lanes + " lanes, outside 1 to " + MAX_LANES);
         }
+        if (memory > HEAP_BUDGET_KIB && memory <= MAX_MEMORY_KIB) {
+            return LegacyHash.refuse(scheme, memory + " KiB of memory, more than this JVM's heap allows for Argon2 ("
+                    + HEAP_BUDGET_KIB + " KiB, half of the maximum heap)");
+        }
         if (memory < 8 * lanes || memory > MAX_MEMORY_KIB) {
             // RFC 9106 §3.1: at least 8 KiB per lane.
             return LegacyHash.refuse(scheme, memory + " KiB of memory, outside " + 8 * lanes + " to " + MAX_MEMORY_KIB);
@@ -101,8 +106,33 @@ final class Argon2Hash implements LegacyHash {
         return Optional.of(new Argon2Hash(parameters, expected));
     }
 
+    /**
+     * The heap all Argon2 checks of this process may hold at once, in KiB: half of the maximum heap,
+     * at most {@value #MAX_MEMORY_KIB}. A check waits until its memory is free, so first logins of
+     * imported users never take the heap the service needs (an Argon2 hash of 64 MiB, argon2-cffi's
+     * default, in a 128 MiB heap runs one at a time; a hash that needs more than the budget matches
+     * nothing and is logged, like a too costly one).
+     */
+    static final int HEAP_BUDGET_KIB = budgetKib(Runtime.getRuntime().maxMemory());
+    private static final Semaphore HEAP = new Semaphore(HEAP_BUDGET_KIB, true);
+
+    /** Half of {@code maxHeapBytes}, in KiB, at most {@value #MAX_MEMORY_KIB} and at least 8. */
+    static int budgetKib(long maxHeapBytes) {
+        return (int) Math.max(8, Math.min(MAX_MEMORY_KIB, maxHeapBytes / 2 / 1024));
+    }
+
     @Override
     public boolean matches(String password) {
+        int kib = parameters.getMemory();
+        HEAP.acquireUninterruptibly(kib);
+        try {
+            return compute(password);
+        } finally {
+            HEAP.release(kib);
+        }
+    }
+
+    private boolean compute(String password) {
         byte[] input = password.getBytes(StandardCharsets.UTF_8);
         byte[] derived = new byte[expected.length];
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.core.internal.PasswordHasher.Check;
 import dev.latchkey.core.testing.LegacyVectors;
 import dev.latchkey.core.testing.LegacyVectors.Vector;
+import dev.latchkey.core.testing.Race;
 import java.security.SecureRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -105,9 +106,32 @@ class LegacyHashTest {
     }
 
     @Test
+    void argon2ChecksShareHalfTheHeapSoA64MibHashRunsAloneInA128MibHeap() {
+        assertThat(Argon2Hash.budgetKib(128L << 20)).isEqualTo(65_536);
+        assertThat(Argon2Hash.budgetKib(512L << 20)).isEqualTo(262_144);
+        assertThat(Argon2Hash.budgetKib(8L << 30)).as("at most 1 GiB").isEqualTo(1 << 20);
+        assertThat(Argon2Hash.budgetKib(1024)).as("at least RFC 9106's minimum").isEqualTo(8);
+        assertThat(Argon2Hash.HEAP_BUDGET_KIB).isEqualTo(Argon2Hash.budgetKib(Runtime.getRuntime().maxMemory()));
+    }
+
+    @Test
+    void manyArgon2ChecksAtOnceAllFinishAndAgree() throws Exception {
+        // Four times the budget's worth of 64 MiB checks at once: they queue for the heap, none is lost.
+        int checks = Math.min(32, Math.max(4, 4 * Argon2Hash.HEAP_BUDGET_KIB / 65_536));
+        Vector vector = LegacyVectors.ARGON2_REFERENCE.get(0);
+        assertThat(Race.run(checks, i -> hasher.check(i % 2 == 0 ? vector.password() : "wrong", vector.hash())))
+                .containsOnly(Check.MATCH_OUTDATED, Check.NO_MATCH)
+                .filteredOn(Check.MATCH_OUTDATED::equals).hasSize((checks + 1) / 2);
+    }
+
+    @Test
     void anArgon2HashAskingForMoreMemoryOrWorkThanTheBoundIsRefusedWithoutBeingComputed() {
         String tail = "$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
-        assertThat(LegacyHash.parse("$argon2id$v=19$m=1048576,t=1,p=4" + tail)).as("1 GiB once").isPresent();
+        int budget = Argon2Hash.HEAP_BUDGET_KIB;
+        assertThat(LegacyHash.parse("$argon2id$v=19$m=" + budget + ",t=1,p=4" + tail)).as("the heap budget once")
+                .isPresent();
+        assertThat(LegacyHash.parse("$argon2id$v=19$m=" + (budget + 1) + ",t=1,p=4" + tail))
+                .as("more than the heap budget").isEmpty();
         assertThat(LegacyHash.parse("$argon2id$v=19$m=65536,t=16,p=4" + tail)).as("64 MiB 16 times").isPresent();
         assertThat(LegacyHash.parse("$argon2id$v=19$m=1048577,t=1,p=4" + tail)).as("over 1 GiB").isEmpty();
         assertThat(LegacyHash.parse("$argon2id$v=19$m=4194304,t=1,p=4" + tail)).as("4 GiB").isEmpty();
