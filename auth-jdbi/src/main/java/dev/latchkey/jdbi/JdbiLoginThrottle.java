@@ -17,11 +17,12 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link LoginThrottle} on the {@code login_throttle} table, shared by every node of a service. An
- * acquisition is one call of the schema's {@code latchkey_throttle_acquire} function, which creates
- * the keys' rows if needed, locks them in key order (so racing acquisitions on overlapping keys
- * queue instead of deadlocking), applies {@link AttemptWindow}'s rule and writes the new records,
- * all inside the database: of any number of racing nodes, at most a policy's number of attempts
- * succeed, and no row stays locked while an application server waits for a processor.
+ * acquisition is one call of the schema's {@code latchkey_throttle_acquire} function, which takes
+ * its keys' advisory locks in one global order, creates the keys' rows if needed, applies
+ * {@link AttemptWindow}'s rule and writes the new records, all inside the database: of any number of
+ * racing nodes, at most a policy's number of attempts succeed, and no row stays locked while an
+ * application server waits for a processor. Releases and resets take their key's lock too, so
+ * racing logins queue and never deadlock.
  */
 final class JdbiLoginThrottle implements LoginThrottle {
 
@@ -49,24 +50,22 @@ final class JdbiLoginThrottle implements LoginThrottle {
 
     @Override
     public void release(List<ThrottleKey> keys, Instant acquiredAt) {
-        // Key by key, each one statement: giving back need not be atomic across keys.
+        // Key by key, each one call: giving back need not be atomic across keys.
         for (ThrottleKey key : inKeyOrder(keys)) {
-            StorageErrors.run(() -> jdbi.useHandle(h -> h.createUpdate("""
-                            UPDATE login_throttle
-                            SET attempts = attempts[1 : array_position(attempts, :at) - 1]
-                                           || attempts[array_position(attempts, :at) + 1 : cardinality(attempts)]
-                            WHERE key = :key AND :at = ANY (attempts)""")
+            StorageErrors.run(() -> jdbi.useHandle(h -> h.createQuery("SELECT latchkey_throttle_release(:key, :at)")
                     .bind("key", key.name())
                     .bind("at", Times.bindable(acquiredAt))
-                    .execute()));
+                    .mapTo(String.class)
+                    .one()));
         }
     }
 
     @Override
     public void reset(ThrottleKey key) {
-        StorageErrors.run(() -> jdbi.useHandle(h -> h.createUpdate("DELETE FROM login_throttle WHERE key = :key")
+        StorageErrors.run(() -> jdbi.useHandle(h -> h.createQuery("SELECT latchkey_throttle_reset(:key)")
                 .bind("key", key.name())
-                .execute()));
+                .mapTo(String.class)
+                .one()));
     }
 
     @Override

@@ -30,7 +30,8 @@ public final class LatchkeySchema {
             new Migration(2, "room for HOT refreshes", LOCATION + "/V2__refresh_tokens_fillfactor.sql"),
             new Migration(3, "session epoch and shared login throttle",
                     LOCATION + "/V3__session_epoch_and_login_throttle.sql"),
-            new Migration(4, "imported users' password hashes", LOCATION + "/V4__legacy_passwords.sql"));
+            new Migration(4, "imported users' password hashes", LOCATION + "/V4__legacy_passwords.sql"),
+            new Migration(5, "throttle keys locked in one order", LOCATION + "/V5__throttle_key_locks.sql"));
 
     // Serialises concurrent start-ups of several nodes: an arbitrary but fixed advisory lock key.
     private static final long MIGRATION_LOCK = 0x4c617463686b6579L;
@@ -118,6 +119,9 @@ public final class LatchkeySchema {
                     + " latchkey_schema_version");
             h.execute("DROP FUNCTION IF EXISTS latchkey_notify_sessions_ended()");
             h.execute("DROP FUNCTION IF EXISTS latchkey_throttle_acquire(text[], integer[], bigint[], timestamptz)");
+            h.execute("DROP FUNCTION IF EXISTS latchkey_throttle_release(text, timestamptz)");
+            h.execute("DROP FUNCTION IF EXISTS latchkey_throttle_reset(text)");
+            h.execute("DROP FUNCTION IF EXISTS latchkey_throttle_lock(text[])");
         }));
         return migrate();
     }

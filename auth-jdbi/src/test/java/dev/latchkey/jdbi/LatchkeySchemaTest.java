@@ -53,7 +53,7 @@ class LatchkeySchemaTest {
 
         assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
 
-        assertThat(storage.schema().currentVersion()).isEqualTo(4);
+        assertThat(storage.schema().currentVersion()).isEqualTo(5);
         assertThat(names("SELECT table_name FROM information_schema.tables WHERE table_schema = :schema"))
                 .containsExactlyInAnyOrder("users", "refresh_tokens", "refresh_token_replaced", "login_throttle",
                         "latchkey_schema_version");
@@ -216,7 +216,7 @@ class LatchkeySchemaTest {
                 + " password_hash) VALUES (gen_random_uuid(), 'x', 'y@z', ?)", LegacyVectors.ARGON2_LIBRARIES.get(0)
                 .hash()))).as("version 3 refuses an Argon2 hash").isInstanceOf(UnableToExecuteStatementException.class);
 
-        assertThat(storage.schema().migrate()).isEqualTo(4);
+        assertThat(storage.schema().migrate()).isEqualTo(5);
 
         User old = storage.users().findByEmail("old@example.com").orElseThrow();
         assertThat(old.legacyPassword()).isFalse();
@@ -249,7 +249,7 @@ class LatchkeySchemaTest {
     @Test
     void theSqlTheJarShipsIsWhatFlywayWouldFind() {
         for (String file : List.of("V1__users_and_refresh_tokens.sql", "V2__refresh_tokens_fillfactor.sql",
-                "V3__session_epoch_and_login_throttle.sql", "V4__legacy_passwords.sql")) {
+                "V3__session_epoch_and_login_throttle.sql", "V4__legacy_passwords.sql", "V5__throttle_key_locks.sql")) {
             assertThat(LatchkeySchema.class.getClassLoader().getResource(LatchkeySchema.LOCATION + "/" + file))
                     .as(file).isNotNull();
         }

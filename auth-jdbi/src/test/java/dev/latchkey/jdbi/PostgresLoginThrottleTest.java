@@ -2,13 +2,22 @@ package dev.latchkey.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.latchkey.core.StorageUnavailableException;
 import dev.latchkey.core.contract.LoginThrottleContract;
+import dev.latchkey.core.testing.Race;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.throttle.ThrottleKey;
 import dev.latchkey.core.throttle.ThrottlePolicy;
 import dev.latchkey.jdbi.testing.TestPostgres;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +43,43 @@ class PostgresLoginThrottleTest extends LoginThrottleContract {
     protected LoginThrottle sameStoreOtherNode() {
         // Its own connections and Jdbi, on the same tables.
         return PostgresStorage.create(TestPostgres.dataSource(SCHEMA)).loginThrottle();
+    }
+
+    @Test
+    void successfulLoginsRacingOnOneAccountFromOneAddressNeverFailTheStore() throws Exception {
+        // What a successful login does: reserve the three keys, then give back the shared ones and
+        // forget the account-and-address row, which the next login creates again. Sixteen threads on
+        // two accounts deadlocked in version 3's function about once a second.
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(TestPostgres.dataSource(SCHEMA));
+        config.setMaximumPoolSize(16);
+        ThrottlePolicy roomy = new ThrottlePolicy(100_000, Duration.ofMinutes(15));
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger logins = new AtomicInteger();
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            LoginThrottle throttle = PostgresStorage.create(pool).loginThrottle();
+            long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            Race.run(16, thread -> {
+                String account = "login:account:" + (thread % 2);
+                ThrottleKey pair = new ThrottleKey("login:account+address:" + (thread % 2) + "|198.51.100.7", roomy);
+                ThrottleKey wide = new ThrottleKey(account, roomy);
+                ThrottleKey from = new ThrottleKey("login:address:198.51.100.7", roomy);
+                while (System.nanoTime() < end && failures.isEmpty()) {
+                    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    try {
+                        assertThat(throttle.tryAcquire(List.of(pair, wide, from), at)).isEmpty();
+                        throttle.release(List.of(wide, from), at);
+                        throttle.reset(pair);
+                        logins.incrementAndGet();
+                    } catch (StorageUnavailableException e) {
+                        failures.add(e.getMessage());
+                    }
+                }
+                return null;
+            });
+        }
+        assertThat(failures).as("store failures among " + logins + " logins").isEmpty();
+        assertThat(logins.get()).isPositive();
     }
 
     @Test
