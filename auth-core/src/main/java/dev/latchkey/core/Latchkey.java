@@ -31,6 +31,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Latchkey: the one entry point a host needs. Register users, log them in (one session per
@@ -47,10 +50,15 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Failures are {@link LatchkeyException}s: a sealed hierarchy a host maps to its answers.
- * Instances are thread-safe; build one per service and share it.
+ * Instances are thread-safe; build one per service and share it. Building one does no I/O, so a
+ * service starts while its store is down; the sessions that ended before it started (whose access
+ * tokens may still be out there, for at most an access token's lifetime) are read on the first
+ * verification, or by a first {@link #syncEndedSessions()} call a host can make at start. Until
+ * that read succeeds, such a token is not known to be revoked on this instance.
  */
 public final class Latchkey {
 
+    private static final Logger LOG = Logger.getLogger(Latchkey.class.getName());
     private static final int SYNC_BATCH = 1000;
     private static final int CLEAN_UP_BATCH = 500;
 
@@ -68,6 +76,12 @@ public final class Latchkey {
     private final PasswordChange passwordChange;
     private final AttemptLimits attempts;
     private Instant syncedUntil;
+    /** Whether the ended sessions have been read from the store at least once. */
+    private volatile boolean synced;
+    /** Set while one caller of {@link #verify} tries the first read; the others do not wait for it. */
+    private final AtomicBoolean firstSyncRunning = new AtomicBoolean();
+    /** When a verification may try the first read again after it failed. */
+    private volatile Instant nextFirstSyncAttempt = Instant.MIN;
 
     private Latchkey(Builder b) {
         this.config = b.config;
@@ -96,9 +110,10 @@ public final class Latchkey {
         this.refresh = new TokenRefresh(sessions, refreshTokens, issuer, lifecycle, config.refreshTokenRotation(),
                 config.reuseGracePeriod(), config.idleTimeout(), clock, events);
         this.passwordChange = new PasswordChange(users, hasher, attempts, lifecycle, clock, events);
-        // Sessions ended before this process started still have live access tokens out there.
+        // Sessions ended before this process started still have live access tokens out there; they
+        // are read on the first verification (or the first syncEndedSessions call), not here, so
+        // that building the façade does no I/O and works while the store is down.
         this.syncedUntil = clock.instant().minus(retention);
-        syncEndedSessions();
     }
 
     /** A builder; {@link Builder#users}, {@link Builder#sessions} and {@link Builder#keys} are required. */
@@ -164,12 +179,36 @@ public final class Latchkey {
     }
 
     /**
-     * Verifies an access token, without I/O.
+     * Verifies an access token, without I/O — except until the sessions ended before this
+     * instance was built have been read from the store once: until then, one caller at a time
+     * (at most once a second) reads them first, and the others verify without waiting. While the
+     * store cannot be reached, tokens are verified without that list (see the class comment).
      *
      * @throws InvalidTokenException if it fails any check or its session has ended
      */
     public VerifiedAccessToken verify(String accessToken) {
+        if (!synced) {
+            trySyncFirst();
+        }
         return verifier.verify(accessToken);
+    }
+
+    private void trySyncFirst() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextFirstSyncAttempt) || !firstSyncRunning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (!synced) {
+                syncEndedSessions();
+            }
+        } catch (StorageUnavailableException e) {
+            nextFirstSyncAttempt = now.plusSeconds(1);
+            LOG.log(Level.WARNING, "Could not read the sessions ended before this instance started; access tokens"
+                    + " are verified without them until the store answers: " + e.getMessage());
+        } finally {
+            firstSyncRunning.set(false);
+        }
     }
 
     /**
@@ -313,6 +352,7 @@ public final class Latchkey {
             syncedUntil = now;
         }
         revocations.purge(now);
+        synced = true;
         return total;
     }
 
