@@ -89,12 +89,16 @@ abstract class AbstractOpenApiContractTest {
     /** The container the endpoints run in. */
     protected abstract ServletContainer container();
 
-    /** Fresh, empty user storage for one test. */
+    /** Empties the stores before each test (the in-memory ones are new for each server). */
+    protected void emptyStores() {
+    }
+
+    /** User storage for one server. */
     protected UserRepository users() {
         return new InMemoryUserRepository();
     }
 
-    /** Fresh, empty session storage for one test, beside {@link #users()}. */
+    /** Session storage for one server, beside {@link #users()}. */
     protected SessionRepository sessions(UserRepository users) {
         return new InMemorySessionRepository((InMemoryUserRepository) users);
     }
@@ -116,6 +120,7 @@ abstract class AbstractOpenApiContractTest {
 
     @BeforeEach
     void startServer() throws Exception {
+        emptyStores();
         http = start(Fixtures.fastConfig().build(), KeyRing.hs256(Fixtures.SECRET));
     }
 
