@@ -31,12 +31,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (the contract uses
- * {@code /api/auth/*}): {@code POST /register}, {@code POST /login}, {@code POST /refresh},
- * {@code POST /logout}, {@code POST /revoke-all-tokens}, {@code GET /me}, {@code GET /sessions},
- * {@code DELETE /sessions/{id}}, {@code POST /change-password}. It translates HTTP to
- * {@link Latchkey} calls and their results back, and decides nothing itself. The bodies, answers
- * and statuses are those of {@link OpenApiDocument}.
+ * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (its OpenAPI document,
+ * {@link OpenApiDocument}, uses {@code /api/auth/*}): {@code POST /register}, {@code POST /login},
+ * {@code POST /refresh}, {@code POST /logout}, {@code POST /revoke-all-tokens}, {@code GET /me},
+ * {@code GET /sessions}, {@code DELETE /sessions/{id}}, {@code POST /change-password}. It
+ * translates HTTP to {@link Latchkey} calls and their results back, and decides nothing itself. The
+ * bodies, answers and statuses are those of {@link OpenApiDocument}.
  *
  * <p>Programmatically: {@code new LatchkeyServlet(latchkey)} or
  * {@code LatchkeyServlet.builder(latchkey).trustedProxies("10.0.0.0/8").build()}. From
