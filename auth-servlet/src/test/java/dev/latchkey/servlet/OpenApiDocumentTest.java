@@ -3,10 +3,17 @@ package dev.latchkey.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.token.KeyRing;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,9 +26,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI document itself: a valid OpenAPI 3.1 document, self-contained, and describing
- * exactly the routes {@link LatchkeyServlet} serves (what each route answers is the contract
- * suites' part, {@link AbstractOpenApiContractTest}).
+ * The OpenAPI document itself: a valid OpenAPI 3.1 document, self-contained, describing exactly
+ * the routes {@link LatchkeyServlet} serves (what each route answers is the contract suites' part,
+ * {@link AbstractOpenApiContractTest}), and servable as a host would serve it.
  */
 class OpenApiDocumentTest {
 
@@ -85,6 +92,34 @@ class OpenApiDocumentTest {
             assertThat(OpenApiDocument.bytes()).isEqualTo(in.readAllBytes());
         }
         assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+    }
+
+    @Test
+    void behindAFilterOnEveryPathTheDocumentIsServedAsAnOpenPath() throws Exception {
+        Latchkey latchkey = Fixtures.inMemoryLatchkey().keys(KeyRing.hs256(Fixtures.SECRET))
+                .config(Fixtures.fastConfig().build()).build();
+        try (ServletContainer.Started started = ServletContainer.JETTY.start(new ServletContainer.Webapp("",
+                Map.of("/openapi.json", new DocumentServlet(), "/api/notes", new TestServer.NotesServlet()),
+                new LatchkeyFilter(latchkey, "/api/auth/*", "/openapi.json"), "/*"))) {
+            Http http = new Http(started.base());
+
+            Http.Answer document = http.get("/openapi.json", null);
+
+            assertThat(document.status()).isEqualTo(200);
+            assertThat(document.raw().body()).isEqualTo(text);
+            assertThat(http.get("/api/notes", null).status()).as("everything else still needs a token").isEqualTo(401);
+        }
+    }
+
+    /** What a host writes to serve the document (auth-servlet's README). */
+    private static final class DocumentServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("application/json");
+            response.getOutputStream().write(OpenApiDocument.bytes());
+        }
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {
