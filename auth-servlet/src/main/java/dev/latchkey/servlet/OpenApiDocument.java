@@ -20,8 +20,9 @@ public final class OpenApiDocument {
     }
 
     /**
-     * The document's bytes (UTF-8 JSON), read anew from the jar on each call.
+     * Reads the document from the jar, anew on each call.
      *
+     * @return the document's bytes, UTF-8 JSON
      * @throws UncheckedIOException if the jar cannot be read
      */
     public static byte[] bytes() {
