@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Latchkey's settings, immutable, with the defaults of the guide and the HTTP contract. Build one with
+ * Latchkey's settings, immutable, with the defaults the README's configuration table lists. Build one with
  * {@link #builder()}; each setting is checked as it is given, and errors name the setting and the
  * bad value.
  *

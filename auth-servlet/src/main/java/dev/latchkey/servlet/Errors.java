@@ -17,7 +17,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
- * Every error answer, in one place: {@code {"detail": "…"}} with the status the HTTP contract
+ * Every error answer, in one place: {@code {"detail": "…"}} with the status {@link OpenApiDocument}
  * gives each failure, never a stack trace or an HTML page.
  */
 final class Errors {

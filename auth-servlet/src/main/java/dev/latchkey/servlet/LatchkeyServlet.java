@@ -3,6 +3,7 @@ package dev.latchkey.servlet;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyException;
 import dev.latchkey.core.LoginResult;
@@ -22,16 +23,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (the contract uses
- * {@code /api/auth/*}): {@code POST /register}, {@code POST /login}, {@code POST /refresh},
- * {@code POST /logout}, {@code POST /revoke-all-tokens}, {@code GET /me}, {@code GET /sessions},
- * {@code DELETE /sessions/{id}}, {@code POST /change-password}. It translates HTTP to
- * {@link Latchkey} calls and their results back, and decides nothing itself.
+ * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (its OpenAPI document,
+ * {@link OpenApiDocument}, uses {@code /api/auth/*}): {@code POST /register}, {@code POST /login},
+ * {@code POST /refresh}, {@code POST /logout}, {@code POST /revoke-all-tokens}, {@code GET /me},
+ * {@code GET /sessions}, {@code DELETE /sessions/{id}}, {@code POST /change-password}. It
+ * translates HTTP to {@link Latchkey} calls and their results back, and decides nothing itself. The
+ * bodies, answers and statuses are those of {@link OpenApiDocument}.
  *
  * <p>Programmatically: {@code new LatchkeyServlet(latchkey)} or
  * {@code LatchkeyServlet.builder(latchkey).trustedProxies("10.0.0.0/8").build()}. From
@@ -115,52 +120,57 @@ public final class LatchkeyServlet extends HttpServlet {
         }
     }
 
+    /**
+     * Every route the servlet serves, relative to its mount: the path ({@code {id}} stands for one
+     * path segment) and its method ({@code GET} routes answer {@code HEAD} too). Anything else under
+     * the mount is 404, another method on these paths 405. Each one is an operation of
+     * {@link OpenApiDocument}, whose tests keep the two the same.
+     */
+    static final Map<String, String> ROUTES = routes(
+            "/register", "POST",
+            "/login", "POST",
+            "/refresh", "POST",
+            "/logout", "POST",
+            "/revoke-all-tokens", "POST",
+            "/me", "GET",
+            "/sessions", "GET",
+            "/sessions/{id}", "DELETE",
+            "/change-password", "POST");
+
+    private static final String SESSION_PREFIX = "/sessions/";
+
     private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
-        String method = request.getMethod();
-        switch (path) {
-            case "/register" -> {
-                requireMethod(method, "POST");
-                register(request, response);
-            }
-            case "/login" -> {
-                requireMethod(method, "POST");
-                login(request, response);
-            }
-            case "/refresh" -> {
-                requireMethod(method, "POST");
-                refresh(request, response);
-            }
-            case "/logout" -> {
-                requireMethod(method, "POST");
-                asCaller(request, response, caller -> logout(request, response, caller));
-            }
-            case "/revoke-all-tokens" -> {
-                requireMethod(method, "POST");
-                asCaller(request, response, caller -> revokeAll(response, caller));
-            }
-            case "/me" -> {
-                requireMethod(method, "GET");
-                asCaller(request, response, caller -> Json.write(response, 200, user(latchkey.currentUser(caller))));
-            }
-            case "/sessions" -> {
-                requireMethod(method, "GET");
-                asCaller(request, response, caller -> sessions(response, caller));
-            }
-            case "/change-password" -> {
-                requireMethod(method, "POST");
-                asCaller(request, response, caller -> changePassword(request, response, caller));
-            }
-            default -> {
-                if (path.startsWith("/sessions/") && path.indexOf('/', "/sessions/".length()) < 0) {
-                    requireMethod(method, "DELETE");
-                    String id = path.substring("/sessions/".length());
-                    asCaller(request, response, caller -> endSession(response, caller, id));
-                } else {
-                    throw new HttpProblem(404, "Not found");
-                }
-            }
+        String route = ROUTES.containsKey(path) ? path
+                : path.startsWith(SESSION_PREFIX) && path.indexOf('/', SESSION_PREFIX.length()) < 0 ? "/sessions/{id}"
+                : null;
+        if (route == null) {
+            throw new HttpProblem(404, "Not found");
         }
+        requireMethod(request.getMethod(), ROUTES.get(route));
+        switch (route) {
+            case "/register" -> register(request, response);
+            case "/login" -> login(request, response);
+            case "/refresh" -> refresh(request, response);
+            case "/logout" -> asCaller(request, response, caller -> logout(request, response, caller));
+            case "/revoke-all-tokens" -> asCaller(request, response, caller -> revokeAll(response, caller));
+            case "/me" -> asCaller(request, response, caller -> Json.write(response, 200, user(latchkey.currentUser(caller))));
+            case "/sessions" -> asCaller(request, response, caller -> sessions(response, caller));
+            case "/sessions/{id}" -> {
+                String id = path.substring(SESSION_PREFIX.length());
+                asCaller(request, response, caller -> endSession(response, caller, id));
+            }
+            case "/change-password" -> asCaller(request, response, caller -> changePassword(request, response, caller));
+            default -> throw new IllegalStateException("No handler for the route " + route);
+        }
+    }
+
+    private static Map<String, String> routes(String... pathsAndMethods) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndMethods.length; i += 2) {
+            routes.put(pathsAndMethods[i], pathsAndMethods[i + 1]);
+        }
+        return Collections.unmodifiableMap(routes);
     }
 
     private void register(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -212,7 +222,12 @@ public final class LatchkeyServlet extends HttpServlet {
             throws IOException {
         Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
         if (caller.isPresent()) {
-            handler.handle(caller.get());
+            try {
+                handler.handle(caller.get());
+            } catch (InvalidTokenException refused) {
+                // The token passed, but what it stands for is gone (its user was deleted): a Bearer refusal too.
+                Errors.write(response, refused, true);
+            }
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every endpoint and every status row of the HTTP contract, over a real socket to a real servlet
+ * Every endpoint and every status row of auth-servlet's README, over a real socket to a real servlet
  * container. A subclass supplies the stores (in memory, or PostgreSQL through auth-jdbi) and may
  * choose the container (Jetty unless it says otherwise).
  */

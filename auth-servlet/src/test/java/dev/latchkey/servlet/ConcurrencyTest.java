@@ -47,13 +47,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the same token from several threads on both instances at once —, call a protected resource,
  * log out, end single sessions and log out every device, all at the same moment.
  *
- * <p>After every round the answers and the database are checked against the HTTP contract's promises: no
- * refresh succeeds once its session's end was answered, and no refresh token of an ended session
- * works afterwards on either instance; a protected call on the instance that ended the session is
- * refused at once, and on the other within the revocation feed's bound; every presented token has
- * exactly one successor; every login is exactly one session row, none lost, none added; a session
- * nobody ended still refreshes. Rounds: {@code -Dlatchkey.concurrency.rounds} (the long profile
- * runs more).
+ * <p>After every round the answers and the database are checked against what docs/rotation.md and
+ * docs/revocation.md promise: no refresh succeeds once its session's end was answered, and no
+ * refresh token of an ended session works afterwards on either instance; a protected call on the
+ * instance that ended the session is refused at once, and on the other within the revocation feed's
+ * bound; every presented token has exactly one successor; every login is exactly one session row,
+ * none lost, none added; a session nobody ended still refreshes. Rounds:
+ * {@code -Dlatchkey.concurrency.rounds} (the long profile runs more).
  */
 @ExtendWith(TestPostgres.class)
 class ConcurrencyTest {

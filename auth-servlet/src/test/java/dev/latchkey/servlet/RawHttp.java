@@ -126,7 +126,8 @@ final class RawHttp {
         return bytes.toByteArray();
     }
 
-    private static Answer parse(byte[] raw) {
+    /** Parses an answer read off a socket to its end. */
+    static Answer parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || end < 0) {

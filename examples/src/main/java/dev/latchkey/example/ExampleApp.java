@@ -33,9 +33,9 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The Latchkey example service: the endpoints under {@code /api/auth}, a protected resource at
- * {@code /api/notes}, {@code /health}, the JWK set, and a web page at {@code /}. Configured by
- * the guide's environment variables and {@code .env}; with no {@code DATABASE_URL} it keeps users
- * and sessions in memory.
+ * {@code /api/notes}, {@code /health}, the JWK set, the endpoints' OpenAPI document at
+ * {@code /openapi.json}, and a web page at {@code /}. Configured by the guide's environment
+ * variables and {@code .env}; with no {@code DATABASE_URL} it keeps users and sessions in memory.
  */
 public final class ExampleApp implements AutoCloseable {
 
@@ -207,6 +207,7 @@ public final class ExampleApp implements AutoCloseable {
         context.addServlet(new ServletHolder(new ExampleServlets.HealthServlet(
                 storage == null ? null : storage.schema()::testConnection)), "/health");
         context.addServlet(new ServletHolder(new JwksServlet(latchkey)), "/.well-known/jwks.json");
+        context.addServlet(new ServletHolder(new ExampleServlets.OpenApiServlet()), "/openapi.json");
         context.addServlet(new ServletHolder(new ExampleServlets.PageServlet()), "/");
         context.addFilter(new FilterHolder(new LatchkeyFilter(latchkey, "/api/auth/*")), "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.UserId;
 import dev.latchkey.jdbi.LatchkeySchema;
 import dev.latchkey.servlet.LatchkeyFilter;
+import dev.latchkey.servlet.OpenApiDocument;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -142,6 +143,32 @@ final class ExampleServlets {
             database.put("reachable", result.reachable());
             body.put("status", result.reachable() ? "ok" : "unavailable");
             write(response, result.reachable() ? 200 : 503, body);
+        }
+    }
+
+    /**
+     * {@code GET /openapi.json}: auth-servlet's OpenAPI document of the endpoints, as the jar ships
+     * it. Open to anyone (it is outside the filter's {@code /api/*}); cacheable, since it changes
+     * only with a new version of the service.
+     */
+    static final class OpenApiServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient byte[] document = OpenApiDocument.bytes();
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (!methodAllowed(request, response, "GET", "HEAD")) {
+                return;
+            }
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "public, max-age=300");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setContentLength(document.length);
+            if (request.getMethod().equals("GET")) {
+                response.getOutputStream().write(document);
+            }
         }
     }
 

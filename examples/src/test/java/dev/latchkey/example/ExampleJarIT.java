@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.jdbi.testing.TestPostgres;
+import dev.latchkey.servlet.OpenApiDocument;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +97,30 @@ class ExampleJarIT {
             assertThat(missing.raw().headers().firstValue("Server")).isEmpty();
             Client.Reply page = client.get("/", null);
             assertThat(page.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedToAnyoneAsTheJarShipsIt() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
+            Client client = new Client(app.base());
+            for (String bearer : new String[] {null, "not.a.token"}) {
+                Client.Reply document = client.get("/openapi.json", bearer);
+                assertThat(document.status()).isEqualTo(200);
+                assertThat(document.raw().headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+                assertThat(document.raw().headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+                assertThat(document.raw().body()).isEqualTo(new String(OpenApiDocument.bytes(), StandardCharsets.UTF_8));
+                assertThat(document.json().get("openapi").asText()).isEqualTo("3.1.0");
+                assertThat(document.json().get("paths").has("/api/auth/login")).isTrue();
+            }
+            Client.Reply head = client.call("HEAD", "/openapi.json", null, null);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.raw().body()).isEmpty();
+            Client.Reply post = client.post("/openapi.json", "{}");
+            assertThat(post.status()).isEqualTo(405);
+            assertThat(post.raw().headers().firstValue("Allow")).contains("GET, HEAD");
+            assertThat(client.get("/openapi.json/x", null).status()).isEqualTo(404);
         }
     }
 

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Ten minutes (the long profile; {@code -Dlatchkey.soak.minutes}) of mixed load on the example jar
  * on PostgreSQL: clients that register, log in, call a protected resource, refresh (rotation on),
- * list their sessions, log out, and check that their tokens then fail. Every answer must be the one the
- * HTTP contract gives; afterwards the heap (after a full collection) and the pool's active connections
+ * list their sessions, log out, and check that their tokens then fail. Every answer must be the one
+ * auth-servlet's OpenAPI document gives; afterwards the heap (after a full collection) and the pool's active connections
  * must be back to what they were after the warm-up. The jar's JVM is read over JMX through the
  * attach API, as an operator's tools would read it.
  */

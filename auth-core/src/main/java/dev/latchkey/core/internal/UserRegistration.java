@@ -13,7 +13,7 @@ import java.time.Instant;
 /**
  * Registers users: validate, throttle, hash, store. The password is hashed whether or not the email
  * is taken, and the store's unique constraint is what refuses a known email, so a taken email costs
- * the same time as a new one: only the answer itself (409, as the HTTP contract says) tells them
+ * the same time as a new one: only the answer itself (409, as auth-servlet's OpenAPI document says) tells them
  * apart.
  */
 public final class UserRegistration {

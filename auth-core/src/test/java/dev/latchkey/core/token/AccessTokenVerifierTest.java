@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One test per rule of the HTTP contract's token rules, each breaking exactly that rule. */
+/** One test per rule of the verifier (the README's "How it behaves"), each breaking exactly that rule. */
 class AccessTokenVerifierTest {
 
     private static final Duration LEEWAY = Duration.ofSeconds(60);
