@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyConfig;
+import dev.latchkey.core.StorageUnavailableException;
 import dev.latchkey.core.config.EnvironmentSettings;
 import dev.latchkey.core.config.InvalidConfigurationException;
 import dev.latchkey.core.memory.InMemorySessionRepository;
@@ -40,6 +41,8 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class ExampleApp implements AutoCloseable {
 
     private static final Duration FEED_POLL = Duration.ofSeconds(5);
+    /** How often the schema step is tried again when PostgreSQL did not answer at start-up. */
+    static final Duration SCHEMA_RETRY = Duration.ofSeconds(5);
     // Held so the settings stick: java.util.logging keeps loggers only weakly.
     private static final List<java.util.logging.Logger> QUIET = List.of(
             java.util.logging.Logger.getLogger("org.eclipse.jetty"), java.util.logging.Logger.getLogger("com.zaxxer.hikari"));
@@ -110,7 +113,7 @@ public final class ExampleApp implements AutoCloseable {
             HikariDataSource pool = pool(url, settings);
             resources.add(pool);
             storage = PostgresStorage.create(pool, QUERY_TIMEOUT);
-            storage.schema().migrate();
+            applySchema(storage, err, resources);
             // Every node on this database counts password checks and registrations in one table.
             builder.users(storage.users()).sessions(storage.sessions()).throttle(storage.loginThrottle());
             store = "PostgreSQL " + url.redacted();
@@ -152,6 +155,39 @@ public final class ExampleApp implements AutoCloseable {
         return new ExampleApp(server, resources, summary);
     }
 
+    /**
+     * Applies the schema now, or, when PostgreSQL does not answer, starts anyway and applies it in
+     * the background as soon as it does: the service verifies access tokens meanwhile, and what
+     * needs the database is answered 503 until then.
+     */
+    private static void applySchema(PostgresStorage storage, PrintStream err, List<AutoCloseable> resources) {
+        try {
+            storage.schema().migrate();
+            return;
+        } catch (StorageUnavailableException e) {
+            err.println("WARNING: PostgreSQL does not answer at start-up (" + e.getMessage() + "): starting anyway;"
+                    + " the schema is applied as soon as it answers (tried every " + SCHEMA_RETRY.toSeconds()
+                    + " s), and until then what needs the database is answered 503.");
+        }
+        ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "latchkey-schema");
+            t.setDaemon(true);
+            return t;
+        });
+        retry.scheduleWithFixedDelay(() -> {
+            try {
+                storage.schema().migrate();
+                err.println("PostgreSQL answers: the schema is applied.");
+                retry.shutdown();
+            } catch (StorageUnavailableException e) {
+                // Still down; the next try comes.
+            } catch (RuntimeException e) {
+                err.println("WARNING: applying the schema failed: " + e.getMessage());
+            }
+        }, SCHEMA_RETRY.toMillis(), SCHEMA_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        resources.add(0, retry::shutdownNow);
+    }
+
     private static HikariDataSource pool(DatabaseUrl url, EnvironmentSettings settings) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("latchkey");
@@ -175,8 +211,8 @@ public final class ExampleApp implements AutoCloseable {
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         // The pool's counts (active, idle, waiting) as JMX attributes, for monitoring.
         hikari.setRegisterMbeans(true);
-        // The pool itself does not fail while the database is down: later outages are answered 503 until it
-        // returns. (At start-up the schema step needs the database, so the start fails then: exit 1.)
+        // The pool itself does not fail while the database is down: outages, at start-up too, are answered
+        // 503 until it returns.
         hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);
     }

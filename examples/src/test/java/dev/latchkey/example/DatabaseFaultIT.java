@@ -166,6 +166,50 @@ class DatabaseFaultIT {
     }
 
     @Test
+    void anInstanceStartedWhilePostgresqlIsDownServesProtectedCallsAndHealsWhenItReturns() throws Exception {
+        TestPostgres.recreateSchema(SCHEMA);
+        Matcher url = JDBC_URL.matcher(TestPostgres.url().orElseThrow());
+        assertThat(url.matches()).as("a jdbc:postgresql://host:port/db URL").isTrue();
+        try (TcpProxy proxy = new TcpProxy(url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)))) {
+            Map<String, String> env = Map.of("SECRET_KEY", SECRET,
+                    "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(3)
+                            + (url.group(4) == null ? "?" : url.group(4) + "&") + "currentSchema=" + SCHEMA,
+                    "BCRYPT_COST", "8");
+            String email = "restart-" + UUID.randomUUID() + "@example.com";
+            String credentials = "{\"email\":\"" + email + "\",\"password\":\"testpassword123\"}";
+            String access;
+            String loggedOut;
+            try (RunningApp before = RunningApp.start(env)) {
+                Client http = new Client(before.base());
+                assertThat(http.post("/api/auth/register", "{\"real_name\":\"Restart\",\"email\":\"" + email
+                        + "\",\"password\":\"testpassword123\"}").status()).isEqualTo(201);
+                access = http.post("/api/auth/login", credentials).text("access_token");
+                loggedOut = http.post("/api/auth/login", credentials).text("access_token");
+                assertThat(http.call("POST", "/api/auth/logout", "{}", loggedOut).status()).isEqualTo(200);
+            }
+            proxy.cut();
+            try (RunningApp after = RunningApp.start(env)) {
+                Client http = new Client(after.base());
+                assertThat(http.get("/api/notes", access).status()).as("a token from before, database down")
+                        .isEqualTo(200);
+                assertThat(http.post("/api/auth/login", credentials).status()).isEqualTo(503);
+
+                proxy.open();
+                long deadline = System.nanoTime() + HEAL_BOUND.toNanos();
+                int status;
+                do {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                    status = http.post("/api/auth/login", credentials).status();
+                } while (status != 200 && System.nanoTime() < deadline);
+                assertThat(status).as("login once the database is back").isEqualTo(200);
+                assertThat(http.get("/api/notes", loggedOut).status())
+                        .as("the logout from before the start, once the database answers").isEqualTo(401);
+                assertThat(http.get("/api/notes", access).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void cutAndStalledDatabaseConnectionsGetTimely503sAndTheServiceHealsWithNothingHalfWritten() throws Exception {
         TestPostgres.recreateSchema(SCHEMA);
         Matcher url = JDBC_URL.matcher(TestPostgres.url().orElseThrow());
