@@ -44,6 +44,11 @@ final class StorageErrors {
                 + (state == null ? "" : " (SQLSTATE " + state + ")"), e);
     }
 
+    /** Whether the statement gave up waiting for a lock ({@code lock_timeout}, SQLSTATE 55P03). */
+    static boolean isLockTimeout(JdbiException e) {
+        return sqlException(e).map(SQLException::getSQLState).filter("55P03"::equals).isPresent();
+    }
+
     /** Whether the failure is a unique violation of the named constraint or index. */
     static boolean isUniqueViolation(JdbiException e, String constraint) {
         return sqlException(e)

@@ -11,12 +11,15 @@ import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.throttle.ThrottleKey;
 import dev.latchkey.core.throttle.ThrottlePolicy;
 import dev.latchkey.jdbi.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,34 @@ class PostgresLoginThrottleTest extends LoginThrottleContract {
         }
         assertThat(failures).as("store failures among " + logins + " logins").isEmpty();
         assertThat(logins.get()).isPositive();
+    }
+
+    @Test
+    void aKeySoBusyThatItsLockCannotBeHadSoonIsRefusedForASecondNotFailedAsAStoreError() throws Exception {
+        // A burst on one account queues every attempt on that key's lock; when processors are
+        // starved the queue outlasts the query time-out. Waiting longer than the throttle's lock wait
+        // means the key is under a burst: the attempt is refused like a throttled one, within the
+        // time-out, and other keys are not held up.
+        ThrottlePolicy roomy = new ThrottlePolicy(100, Duration.ofMinutes(15));
+        ThrottleKey busy = new ThrottleKey("login:account:busy", roomy);
+        ThrottleKey other = new ThrottleKey("login:account:other", roomy);
+        LoginThrottle throttle = PostgresStorage.create(TestPostgres.dataSource(SCHEMA), Duration.ofSeconds(1))
+                .loginThrottle();
+        try (Connection holder = TestPostgres.dataSource(SCHEMA).getConnection();
+                Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(hashtextextended('" + busy.name() + "', 0))");
+
+            long start = System.nanoTime();
+            Optional<Duration> refused = throttle.tryAcquire(List.of(busy), T);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(refused).contains(Duration.ofSeconds(1));
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+            assertThat(throttle.tryAcquire(List.of(other), T)).isEmpty();
+
+            statement.execute("SELECT pg_advisory_unlock_all()");
+        }
+        assertThat(throttle.tryAcquire(List.of(busy), T)).as("once the burst is over").isEmpty();
     }
 
     @Test

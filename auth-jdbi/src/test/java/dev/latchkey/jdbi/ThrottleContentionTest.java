@@ -26,7 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A burst of wrong passwords against one account while bcrypt keeps the processors busy: every
  * guess shares the account's throttle row, and the service must still answer each with 401 or 429
  * within its statement time-out, never with a store failure (503). A reservation that held the
- * row across round trips to a starved application server made other guesses' statements time out.
+ * row across round trips to a starved application server made other guesses' statements time out;
+ * later, with the row's lock held for one statement only, a queue of forty connections on it still
+ * outlasted a 1 s time-out when bcrypt starved the processors, until a guess that cannot have the
+ * lock within half a second is refused as busy.
  */
 @ExtendWith(TestPostgres.class)
 class ThrottleContentionTest {
@@ -65,7 +68,9 @@ class ThrottleContentionTest {
                         Collectors.counting()));
         assertThat(kinds).as("outcomes").containsOnlyKeys(InvalidCredentialsException.class.getSimpleName(),
                 ThrottledException.class.getSimpleName());
-        assertThat(outcomes).filteredOn(InvalidCredentialsException.class::isInstance).as("guesses checked")
-                .hasSize(100);
+        // Never more guesses checked than the policy allows; an attempt that found the account's key
+        // too busy to wait for was refused like a throttled one, so there may be fewer.
+        assertThat(outcomes.stream().filter(InvalidCredentialsException.class::isInstance).count())
+                .as("guesses checked").isBetween(1L, 100L);
     }
 }
