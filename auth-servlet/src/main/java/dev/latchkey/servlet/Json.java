@@ -59,9 +59,18 @@ final class Json {
      * @param required whether a missing body is an error (else an empty object stands for it)
      * @throws HttpProblem 413, 415 or 400 as the body deserves; 400 or 408 when it stops arriving
      */
+    /**
+     * The most of a refused body read and dropped before the 413 (as Tomcat's
+     * {@code maxSwallowSize} does); a longer one is answered at once and its connection closed.
+     */
+    static final long DROPPED_BODY_LIMIT = 1024 * 1024;
+
     static Body read(HttpServletRequest request, int maxBytes, boolean required) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
+            if (declared <= DROPPED_BODY_LIMIT && !expectsContinue(request)) {
+                drop(request.getInputStream(), declared);
+            }
             throw HttpProblem.bodyUnread(413, "Request body is larger than " + maxBytes + " bytes");
         }
         boolean mayHaveBody = declared > 0 || (declared < 0 && request.getHeader("Transfer-Encoding") != null);
@@ -145,9 +154,35 @@ final class Json {
                     : HttpProblem.bodyUnread(400, "The request body ended before it was complete");
         }
         if (bytes.length > maxBytes) {
+            drop(in, DROPPED_BODY_LIMIT);
             throw HttpProblem.bodyUnread(413, "Request body is larger than " + maxBytes + " bytes");
         }
         return bytes;
+    }
+
+    /**
+     * Reads and forgets up to {@code limit} bytes of a refused body, so that a client that sends
+     * its whole body before reading (most do, without {@code Expect: 100-continue}) reads the answer
+     * instead of a connection reset. What does not arrive in time stays unread.
+     */
+    private static void drop(InputStream in, long limit) {
+        try {
+            byte[] buffer = new byte[8192];
+            for (long left = limit; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The connection ends anyway (the answer says so).
+        }
+    }
+
+    private static boolean expectsContinue(HttpServletRequest request) {
+        String expect = request.getHeader("Expect");
+        return expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue");
     }
 
     private static boolean timedOut(Throwable e) {

@@ -12,6 +12,7 @@ import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.user.UserRepository;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -382,6 +383,30 @@ abstract class AbstractEndpointsTest {
         Http.Answer answer = http.postJson("/api/auth/login", huge);
         assertJsonError(answer, 413);
         assertThat(answer.header("Connection")).as("the unread body ends the connection").contains("close");
+    }
+
+    @Test
+    void aBodyOverTheLimitThatKeepsArrivingIsStillAnswered413() throws Exception {
+        // A client that sends its whole body before it reads (curl, java.net.http without
+        // Expect: 100-continue) must read the 413, not a connection reset: a body of moderate size
+        // is read and dropped before the answer.
+        byte[] body = ("{\"email\":\"" + "a".repeat(200 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.base().getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, 1024);
+            out.flush();
+            Thread.sleep(300);
+            out.write(body, 1024, body.length - 1024);
+            out.flush();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            RawHttp.Answer parsed = RawHttp.parse(answer);
+            assertThat(parsed.status()).as(parsed.toString()).isEqualTo(413);
+            assertThat(parsed.json().get("detail").asText()).contains("larger than");
+        }
     }
 
     @Test
