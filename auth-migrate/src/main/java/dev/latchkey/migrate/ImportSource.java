@@ -1,0 +1,48 @@
+package dev.latchkey.migrate;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the legacy users come from: a live database, or a dump file of one.
+ */
+public final class ImportSource {
+
+    private final ConnectionUrl url;
+    private final Path dump;
+
+    private ImportSource(ConnectionUrl url, Path dump) {
+        this.url = url;
+        this.dump = dump;
+    }
+
+    /**
+     * A live legacy database: {@code mysql://user:pass@host:3306/db}, {@code mariadb://…},
+     * {@code jdbc:mariadb:…}, {@code jdbc:mysql:…}, {@code postgresql://…} or
+     * {@code jdbc:postgresql:…}. User and password in the URL may be percent-encoded.
+     *
+     * @throws InvalidImportException if the URL has none of these forms
+     */
+    public static ImportSource database(String url) {
+        return new ImportSource(ConnectionUrl.source(url), null);
+    }
+
+
+    Optional<ConnectionUrl> url() {
+        return Optional.ofNullable(url);
+    }
+
+    Optional<Path> dumpFile() {
+        return Optional.ofNullable(dump);
+    }
+
+    LegacyReader open() {
+        return JdbcLegacyReader.open(url);
+    }
+
+    /** Where it reads from, without user or password. */
+    @Override
+    public String toString() {
+        return url != null ? url.redacted() : dump.toString();
+    }
+}
