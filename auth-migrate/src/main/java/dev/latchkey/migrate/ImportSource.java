@@ -1,6 +1,7 @@
 package dev.latchkey.migrate;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,13 @@ public final class ImportSource {
         return new ImportSource(ConnectionUrl.source(url), null);
     }
 
+    /**
+     * A dump file as mysqldump or mariadb-dump writes it, plain or gzip-compressed, read without
+     * any database server.
+     */
+    public static ImportSource dump(Path file) {
+        return new ImportSource(null, Objects.requireNonNull(file, "file"));
+    }
 
     Optional<ConnectionUrl> url() {
         return Optional.ofNullable(url);
@@ -37,7 +45,10 @@ public final class ImportSource {
     }
 
     LegacyReader open() {
-        return JdbcLegacyReader.open(url);
+        if (url != null) {
+            return JdbcLegacyReader.open(url);
+        }
+        return DumpLegacyReader.open(dump);
     }
 
     /** Where it reads from, without user or password. */

@@ -167,10 +167,7 @@ final class ImportUsersCommand implements Callable<Integer> {
     }
 
     private ImportSource source() {
-        if (from.dump != null) {
-            throw new InvalidImportException("--from-dump is not available in this build");
-        }
-        return ImportSource.database(from.url);
+        return from.dump != null ? ImportSource.dump(from.dump) : ImportSource.database(from.url);
     }
 
     private String target() {
