@@ -1,6 +1,8 @@
 package dev.latchkey.migrate.testing;
 
 import dev.latchkey.jdbi.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -94,6 +96,31 @@ public final class Migration implements AutoCloseable {
     public Cli.Result importUsers(String... more) {
         return Cli.run(Stream.concat(Stream.of("import-users", "--from", sourceUrl(), "--to", targetUrl()),
                 Stream.of(more)).toArray(String[]::new));
+    }
+
+    /** Writes the legacy database to a file with the real {@code mariadb-dump}, as the guide's backup step does. */
+    public void dump(Path file) throws IOException, InterruptedException {
+        java.net.URI server = java.net.URI.create(TestMariaDb.url().orElseThrow().substring("jdbc:".length()));
+        Map<String, String> parameters = new HashMap<>();
+        if (server.getRawQuery() != null) {
+            for (String pair : server.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                parameters.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        List<String> command = new ArrayList<>(List.of("mariadb-dump", "--protocol=TCP",
+                "--host=" + server.getHost(), "--port=" + (server.getPort() < 0 ? 3306 : server.getPort()),
+                "--user=" + parameters.getOrDefault("user", "root"), "--default-character-set=utf8mb4",
+                "--single-transaction", "--result-file=" + file));
+        if (parameters.containsKey("password")) {
+            command.add("--password=" + parameters.get("password"));
+        }
+        command.add(name);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("mariadb-dump failed: " + output);
+        }
     }
 
     /** Runs a statement on the legacy database (zero dates allowed). */
