@@ -89,9 +89,7 @@ final class TargetDatabase implements AutoCloseable {
             }
             execute(TargetSql.ID_TAKEN);
             execute(TargetSql.EMAIL_TAKEN);
-            execute(TargetSql.ALREADY);
-            execute(TargetSql.UPDATED);
-            execute(TargetSql.IMPORTED);
+            execute(TargetSql.IMPORTED_ALREADY_OR_UPDATED);
             return counts(TargetSql.USER_OUTCOMES);
         }, "deciding the users' outcomes");
     }

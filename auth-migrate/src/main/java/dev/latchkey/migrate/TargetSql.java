@@ -99,20 +99,23 @@ final class TargetSql {
             FROM users u
             WHERE s.outcome IS NULL AND lower(u.email) = s.email_key AND u.id <> s.id""";
 
-    static final String ALREADY = """
+    /**
+     * Every row still undecided: {@code already} if imported before and unchanged since,
+     * {@code updated} if imported before and changed (noting whether the legacy hash changed),
+     * else {@code imported}. One pass over the staged rows.
+     */
+    static final String IMPORTED_ALREADY_OR_UPDATED = """
             UPDATE latchkey_import_users s
-            SET outcome = 'already'
-            FROM latchkey_imported_users i
-            WHERE s.outcome IS NULL AND i.id = s.id AND i.fingerprint = s.fingerprint
-              AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.id)""";
-
-    static final String UPDATED = """
-            UPDATE latchkey_import_users s
-            SET outcome = 'updated', hash_changed = i.password_fingerprint <> s.password_fingerprint
-            FROM latchkey_imported_users i
-            WHERE s.outcome IS NULL AND i.id = s.id AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.id)""";
-
-    static final String IMPORTED = "UPDATE latchkey_import_users SET outcome = 'imported' WHERE outcome IS NULL";
+            SET outcome = CASE WHEN d.imported_id IS NULL THEN 'imported'
+                               WHEN d.fingerprint = s.fingerprint THEN 'already'
+                               ELSE 'updated' END,
+                hash_changed = d.imported_id IS NOT NULL AND d.password_fingerprint <> s.password_fingerprint
+            FROM (SELECT t.seq, i.id AS imported_id, i.fingerprint, i.password_fingerprint
+                  FROM latchkey_import_users t
+                  LEFT JOIN latchkey_imported_users i
+                         ON i.id = t.id AND EXISTS (SELECT 1 FROM users u WHERE u.id = i.id)
+                  WHERE t.outcome IS NULL) d
+            WHERE s.seq = d.seq""";
 
     static final String USER_OUTCOMES = "SELECT outcome, count(*) FROM latchkey_import_users GROUP BY outcome";
 
