@@ -40,6 +40,10 @@ final class LegacyTime {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
+        Optional<Instant> plain = plainDateTime(value, zone);
+        if (plain != null) {
+            return plain;
+        }
         try {
             TemporalAccessor parsed = FORMAT.parse(value.strip());
             LocalDateTime local = parsed.isSupported(ChronoField.HOUR_OF_DAY)
@@ -53,5 +57,42 @@ final class LegacyTime {
         } catch (DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The common form {@code uuuu-MM-dd HH:mm:ss} read without the general formatter, which costs
+     * more than the rest of a row's checks; null for any other form.
+     */
+    private static Optional<Instant> plainDateTime(String v, ZoneId zone) {
+        if (v.length() != 19 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != ' ' || v.charAt(13) != ':'
+                || v.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 7);
+        int day = digits(v, 8, 10);
+        int hour = digits(v, 11, 13);
+        int minute = digits(v, 14, 16);
+        int second = digits(v, 17, 19);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return Optional.of(LocalDateTime.of(year, month, day, hour, minute, second).atZone(zone).toInstant());
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int digits(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }

@@ -6,10 +6,14 @@ package dev.latchkey.migrate;
  */
 final class TargetSql {
 
-    /** Which legacy rows were imported, and what they held then: tells {@code already} from {@code updated}. */
+    /**
+     * Which legacy rows were imported, and what they held then: tells {@code already} from
+     * {@code updated}. No foreign key: checking one per row would cost as much as writing the user,
+     * and a row whose user was deleted since counts for nothing (the user is imported again).
+     */
     static final String CREATE_IMPORTED_USERS = """
             CREATE TABLE IF NOT EXISTS latchkey_imported_users (
-                id                   uuid        PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+                id                   uuid        PRIMARY KEY,
                 fingerprint          bytea       NOT NULL CHECK (octet_length(fingerprint) = 32),
                 password_fingerprint bytea       NOT NULL CHECK (octet_length(password_fingerprint) = 32),
                 imported_at          timestamptz NOT NULL)""";
@@ -100,24 +104,19 @@ final class TargetSql {
             WHERE s.outcome IS NULL AND lower(u.email) = s.email_key AND u.id <> s.id""";
 
     /**
-     * Every row still undecided: {@code already} if imported before and unchanged since,
-     * {@code updated} if imported before and changed (noting whether the legacy hash changed),
-     * else {@code imported}. One pass over the staged rows.
+     * Rows imported before: {@code already} if unchanged since, {@code updated} if changed (noting
+     * whether the legacy hash changed). Rows left undecided after this are the ones to import:
+     * marking them would rewrite every staged row of a first import for nothing.
      */
-    static final String IMPORTED_ALREADY_OR_UPDATED = """
+    static final String ALREADY_OR_UPDATED = """
             UPDATE latchkey_import_users s
-            SET outcome = CASE WHEN d.imported_id IS NULL THEN 'imported'
-                               WHEN d.fingerprint = s.fingerprint THEN 'already'
-                               ELSE 'updated' END,
-                hash_changed = d.imported_id IS NOT NULL AND d.password_fingerprint <> s.password_fingerprint
-            FROM (SELECT t.seq, i.id AS imported_id, i.fingerprint, i.password_fingerprint
-                  FROM latchkey_import_users t
-                  LEFT JOIN latchkey_imported_users i
-                         ON i.id = t.id AND EXISTS (SELECT 1 FROM users u WHERE u.id = i.id)
-                  WHERE t.outcome IS NULL) d
-            WHERE s.seq = d.seq""";
+            SET outcome = CASE WHEN i.fingerprint = s.fingerprint THEN 'already' ELSE 'updated' END,
+                hash_changed = i.password_fingerprint <> s.password_fingerprint
+            FROM latchkey_imported_users i
+            WHERE s.outcome IS NULL AND i.id = s.id AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.id)""";
 
-    static final String USER_OUTCOMES = "SELECT outcome, count(*) FROM latchkey_import_users GROUP BY outcome";
+    static final String USER_OUTCOMES = """
+            SELECT coalesce(outcome, 'imported'), count(*) FROM latchkey_import_users GROUP BY 1""";
 
     static final String USER_REJECTS = """
             SELECT raw_id, raw_email, reason, detail FROM latchkey_import_users WHERE outcome = 'rejected' ORDER BY seq""";
@@ -125,13 +124,14 @@ final class TargetSql {
     /** The last sequence number of the next batch to write, after the one given. */
     static final String NEXT_USER_BATCH = """
             SELECT max(seq) FROM (SELECT seq FROM latchkey_import_users
-                                  WHERE seq > ? AND outcome IN ('imported', 'updated') ORDER BY seq LIMIT ?) b""";
+                                  WHERE seq > ? AND (outcome IS NULL OR outcome = 'updated')
+                                  ORDER BY seq LIMIT ?) b""";
 
     static final String INSERT_USERS = """
             INSERT INTO users (id, real_name, email, phone_number, password_hash, is_active, created_at, legacy_password)
             SELECT id, real_name, email, phone_number, password_hash, is_active, created_at, true
             FROM latchkey_import_users
-            WHERE seq > ? AND seq <= ? AND outcome = 'imported'
+            WHERE seq > ? AND seq <= ? AND outcome IS NULL
             ORDER BY seq""";
 
     /**
@@ -150,7 +150,7 @@ final class TargetSql {
             INSERT INTO latchkey_imported_users (id, fingerprint, password_fingerprint, imported_at)
             SELECT id, fingerprint, password_fingerprint, ?
             FROM latchkey_import_users
-            WHERE seq > ? AND seq <= ? AND outcome IN ('imported', 'updated')
+            WHERE seq > ? AND seq <= ? AND (outcome IS NULL OR outcome = 'updated')
             ON CONFLICT (id) DO UPDATE
             SET fingerprint = excluded.fingerprint, password_fingerprint = excluded.password_fingerprint,
                 imported_at = excluded.imported_at""";
@@ -199,9 +199,9 @@ final class TargetSql {
             SET outcome = 'skipped', reason = 'user not imported or not active'
             WHERE s.outcome IS NULL
               AND NOT EXISTS (SELECT 1 FROM latchkey_import_users u
-                              WHERE u.id = s.user_id AND u.outcome IN ('imported', 'updated', 'already') AND u.is_active)
+                              WHERE u.id = s.user_id AND coalesce(u.outcome, 'imported') <> 'rejected' AND u.is_active)
               AND (EXISTS (SELECT 1 FROM latchkey_import_users u
-                           WHERE u.id = s.user_id AND u.outcome IN ('imported', 'updated', 'already'))
+                           WHERE u.id = s.user_id AND coalesce(u.outcome, 'imported') <> 'rejected')
                    OR NOT EXISTS (SELECT 1 FROM latchkey_imported_users i JOIN users x ON x.id = i.id
                                   WHERE i.id = s.user_id AND x.is_active))""";
 

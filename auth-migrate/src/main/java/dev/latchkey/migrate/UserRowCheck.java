@@ -40,10 +40,16 @@ final class UserRowCheck {
     private final ZoneId zone;
     private final Instant importStart;
     private final Map<String, Long> warnings = new TreeMap<>();
+    private final MessageDigest sha256;
 
     UserRowCheck(ZoneId zone, Instant importStart) {
         this.zone = zone;
         this.importStart = importStart;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 
     Map<String, Long> warnings() {
@@ -139,11 +145,7 @@ final class UserRowCheck {
         return new Rejected(new Reject("users", row.id(), row.email(), reason, detail));
     }
 
-    static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+    private byte[] sha256(String text) {
+        return sha256.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }
