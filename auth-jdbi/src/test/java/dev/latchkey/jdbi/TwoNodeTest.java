@@ -211,7 +211,8 @@ class TwoNodeTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             int listening = storageA.jdbi().withHandle(h -> h.createQuery("""
-                    SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN latchkey_sessions_ended'""")
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND query = 'LISTEN latchkey_sessions_ended'""")
                     .mapTo(Integer.class).one());
             if (listening == 1) {
                 return;

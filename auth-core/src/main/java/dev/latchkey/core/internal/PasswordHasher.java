@@ -54,6 +54,8 @@ public final class PasswordHasher {
     private static final int BCRYPT_MAX_BYTES = 72;
     private static final byte NOT_UTF8 = (byte) 0xFF;
     private static final Pattern COST = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$.{53}$");
+    // A complete bcrypt string: 22 characters of salt and 31 of hash in bcrypt's base64 alphabet.
+    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}$");
 
     private final int cost;
     private final BCrypt.Hasher hasher;
@@ -139,6 +141,27 @@ public final class PasswordHasher {
      */
     public void checkDummy(String password) {
         check(password == null ? "" : password, dummyHash);
+    }
+
+    /**
+     * Whether a hash another system wrote is one Latchkey can check passwords against: a
+     * well-formed bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to 31) or one of the
+     * legacy schemes of {@link LegacyHash} within its bounds. An import keeps such a hash as it
+     * is; any other hash would match no password.
+     */
+    public static boolean verifiable(String hash) {
+        if (hash == null) {
+            return false;
+        }
+        if (LegacyHash.claims(hash)) {
+            return LegacyHash.parse(hash).isPresent();
+        }
+        Matcher m = BCRYPT.matcher(hash);
+        if (!m.matches()) {
+            return false;
+        }
+        int cost = Integer.parseInt(m.group(1));
+        return cost >= 4 && cost <= 31;
     }
 
     /** The configured cost factor. */

@@ -68,6 +68,22 @@ class PasswordHasherTest {
     }
 
     @Test
+    void hashesLatchkeyCanCheckAreVerifiableAndOthersAreNot() {
+        assertThat(PasswordHasher.verifiable(hasher.hash("testpassword123"))).isTrue();
+        assertThat(PasswordHasher.verifiable(LegacyVectors.BCRYPT_OF_LONG_KOREAN)).isTrue();
+        assertThat(PasswordHasher.verifiable(LegacyVectors.BCRYPT_OF_LONG_KOREAN.replace("$2b$", "$2y$"))).isTrue();
+        LegacyVectors.cheap().forEach(v -> assertThat(PasswordHasher.verifiable(v.hash())).as(v.toString()).isTrue());
+        assertThat(PasswordHasher.verifiable(null)).isFalse();
+        assertThat(PasswordHasher.verifiable("")).isFalse();
+        assertThat(PasswordHasher.verifiable("5f4dcc3b5aa765d61d8327deb882cf99")).isFalse();
+        assertThat(PasswordHasher.verifiable("$1$salt$hash")).isFalse();
+        assertThat(PasswordHasher.verifiable("$2x$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).isFalse();
+        assertThat(PasswordHasher.verifiable("$2b$03$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).isFalse();
+        assertThat(PasswordHasher.verifiable("$2b$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOe")).isFalse();
+        assertThat(PasswordHasher.verifiable("$argon2id$v=19$m=65536,t=2,p=1$broken")).isFalse();
+    }
+
+    @Test
     void aMalformedHashVerifiesNothingAndThrowsNothing() {
         assertThat(hasher.verify("anything", "not a bcrypt hash")).isFalse();
         assertThat(hasher.verify("anything", "$2x$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).isFalse();
