@@ -124,6 +124,7 @@ final class TargetDatabase implements AutoCloseable {
             done += call(() -> inTransaction(() -> {
                 int inserted = update(TargetSql.INSERT_USERS, from, to);
                 int updated = update(TargetSql.UPDATE_USERS, from, to);
+                update(TargetSql.END_SESSIONS_OF_UPDATED_USERS, from, to);
                 try (PreparedStatement s = connection.prepareStatement(TargetSql.RECORD_IMPORTED_USERS)) {
                     s.setTimestamp(1, Timestamp.from(importedAt));
                     s.setLong(2, from);

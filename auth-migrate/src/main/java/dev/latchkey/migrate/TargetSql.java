@@ -146,6 +146,22 @@ final class TargetSql {
             FROM latchkey_import_users s
             WHERE u.id = s.id AND s.seq > ? AND s.seq <= ? AND s.outcome = 'updated'""";
 
+    /**
+     * An updated user whom the legacy backend disabled, or whose legacy password changed, loses
+     * every open session, as Latchkey's own disabling and password change do: the sessions end (which
+     * tells every node's verifier) and the session epoch moves, so a login in flight is cut off too.
+     */
+    static final String END_SESSIONS_OF_UPDATED_USERS = """
+            WITH changed AS (
+                SELECT id, CASE WHEN NOT is_active THEN 'ACCOUNT_DISABLED' ELSE 'PASSWORD_CHANGED' END AS reason
+                FROM latchkey_import_users
+                WHERE seq > ? AND seq <= ? AND outcome = 'updated' AND (NOT is_active OR hash_changed)),
+            epoch AS (
+                UPDATE users u SET session_epoch = u.session_epoch + 1 FROM changed c WHERE u.id = c.id)
+            UPDATE refresh_tokens t SET ended_at = now(), end_reason = c.reason
+            FROM changed c
+            WHERE t.user_id = c.id AND t.ended_at IS NULL""";
+
     static final String RECORD_IMPORTED_USERS = """
             INSERT INTO latchkey_imported_users (id, fingerprint, password_fingerprint, imported_at)
             SELECT id, fingerprint, password_fingerprint, ?

@@ -104,4 +104,33 @@ class SessionsTest {
                 "sessions: read=13 imported=0 already=5 skipped=5 rejected=3");
         assertThat(migration.query("SELECT count(*) AS n FROM refresh_tokens").get(0).get("n")).isEqualTo(5L);
     }
+
+    @Test
+    void aDeltaRunThatDisablesAUserOrChangesTheirPasswordEndsTheirOpenSessions() throws Exception {
+        // Between the first run and the cut-over, the old backend may still disable a user or take a
+        // new password: the delta run must then end their sessions, as Latchkey's own disabling and
+        // password change do, not leave them refreshing.
+        assertThat(migration.importUsers("--with-sessions").exit()).isEqualTo(1);
+        assertThat(migration.query("SELECT count(*) AS n FROM refresh_tokens WHERE user_id IN (?, ?)"
+                + " AND ended_at IS NULL", UUID.fromString(uuid(1)), UUID.fromString(uuid(4))).get(0).get("n"))
+                .isEqualTo(5L);
+        long epochBefore = (Long) migration.query("SELECT session_epoch FROM users WHERE id = ?",
+                UUID.fromString(uuid(1))).get(0).get("session_epoch");
+
+        migration.legacy("UPDATE users SET is_active = 0 WHERE id = ?", uuid(1));
+        migration.legacy("UPDATE users SET hashed_password = ? WHERE id = ?",
+                LegacyHashes.bcrypt2b("a-new-password-1"), uuid(4));
+        Cli.Result delta = migration.importUsers("--with-sessions");
+
+        assertThat(delta.outLines().get(0)).isEqualTo("users: read=4 imported=0 already=1 updated=2 rejected=1");
+        assertThat(migration.query("SELECT DISTINCT end_reason FROM refresh_tokens WHERE user_id = ?",
+                UUID.fromString(uuid(1)))).extracting(r -> r.get("end_reason")).containsExactly("ACCOUNT_DISABLED");
+        assertThat(migration.query("SELECT DISTINCT end_reason FROM refresh_tokens WHERE user_id = ?",
+                UUID.fromString(uuid(4)))).extracting(r -> r.get("end_reason")).containsExactly("PASSWORD_CHANGED");
+        assertThat((Long) migration.query("SELECT session_epoch FROM users WHERE id = ?",
+                UUID.fromString(uuid(1))).get(0).get("session_epoch")).as("logins in flight are cut off too")
+                .isGreaterThan(epochBefore);
+        assertThat(migration.importUsers("--with-sessions").outLines().get(0))
+                .isEqualTo("users: read=4 imported=0 already=3 updated=0 rejected=1");
+    }
 }
