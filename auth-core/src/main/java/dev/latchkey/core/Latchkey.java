@@ -10,9 +10,9 @@ import dev.latchkey.core.internal.RefreshTokens;
 import dev.latchkey.core.internal.SessionLifecycle;
 import dev.latchkey.core.internal.TokenRefresh;
 import dev.latchkey.core.internal.UserRegistration;
+import dev.latchkey.core.internal.Views;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.EndedSession;
-import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.Usable;
 import dev.latchkey.core.throttle.InMemoryLoginThrottle;
@@ -23,7 +23,6 @@ import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.token.RevocationList;
 import dev.latchkey.core.token.VerifiedAccessToken;
 import dev.latchkey.core.user.Registration;
-import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -131,7 +130,7 @@ public final class Latchkey {
      *     are under way
      * @throws DuplicateEmailException if the email is taken (case-insensitively)
      */
-    public User register(Registration registration, ClientInfo client) {
+    public Account register(Registration registration, ClientInfo client) {
         Objects.requireNonNull(client, "client");
         return this.registration.register(registration, client);
     }
@@ -144,7 +143,7 @@ public final class Latchkey {
      * @throws ThrottledException if too many registrations are under way
      * @throws DuplicateEmailException if the email is taken (case-insensitively)
      */
-    public User register(Registration registration) {
+    public Account register(Registration registration) {
         return this.registration.register(registration, null);
     }
 
@@ -254,10 +253,10 @@ public final class Latchkey {
     }
 
     /** The caller's usable sessions, newest first. */
-    public List<Session> sessions(VerifiedAccessToken caller) {
+    public List<DeviceSession> sessions(VerifiedAccessToken caller) {
         Instant now = clock.instant();
-        return sessions.findUsable(caller.userId(),
-                new Usable(now, config.idleTimeout().map(now::minus).orElse(Instant.MIN)));
+        return Views.deviceSessions(sessions.findUsable(caller.userId(),
+                new Usable(now, config.idleTimeout().map(now::minus).orElse(Instant.MIN))));
     }
 
     /**
@@ -265,8 +264,8 @@ public final class Latchkey {
      *
      * @throws InvalidTokenException if the user no longer exists
      */
-    public User currentUser(VerifiedAccessToken caller) {
-        return users.findById(caller.userId())
+    public Account currentUser(VerifiedAccessToken caller) {
+        return users.findById(caller.userId()).map(Views::account)
                 .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Reason.REVOKED));
     }
 

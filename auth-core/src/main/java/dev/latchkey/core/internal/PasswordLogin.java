@@ -1,6 +1,8 @@
 package dev.latchkey.core.internal;
 
+import dev.latchkey.core.Account;
 import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.DeviceSession;
 import dev.latchkey.core.FieldError;
 import dev.latchkey.core.InvalidCredentialsException;
 import dev.latchkey.core.LoginResult;
@@ -116,8 +118,10 @@ public final class PasswordLogin {
             throw new InvalidCredentialsException();
         }
         IssuedAccessToken accessToken = issuer.issue(user.id(), session.id(), session.expiresAt());
-        events.publish(new AuthEvent.LoginSucceeded(now, user, session));
-        return new LoginResult(user, session, accessToken, refreshToken);
+        Account who = Views.account(user);
+        DeviceSession opened = Views.deviceSession(session);
+        events.publish(new AuthEvent.LoginSucceeded(now, who, opened));
+        return new LoginResult(who, opened, accessToken, refreshToken);
     }
 
     /**

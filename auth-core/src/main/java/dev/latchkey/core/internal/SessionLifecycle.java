@@ -79,7 +79,7 @@ public final class SessionLifecycle {
         if (keep == null) {
             revocations.tokensRevokedBefore(userId, now);
         }
-        events.publish(new AuthEvent.AllSessionsEnded(now, userId, ended, reason));
+        events.publish(new AuthEvent.AllSessionsEnded(now, userId, Views.deviceSessions(ended), reason));
         return ended;
     }
 
@@ -90,6 +90,6 @@ public final class SessionLifecycle {
         // Recorded even when the store says it was ended already: another node may have ended it
         // and this one may not have heard yet.
         revocations.sessionEnded(id, ended.map(Session::endedAt).orElse(now));
-        ended.ifPresent(s -> events.publish(new AuthEvent.SessionEnded(now, s, reason)));
+        ended.ifPresent(s -> events.publish(new AuthEvent.SessionEnded(now, Views.deviceSession(s), reason)));
     }
 }

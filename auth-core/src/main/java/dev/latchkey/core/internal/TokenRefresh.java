@@ -1,6 +1,7 @@
 package dev.latchkey.core.internal;
 
 import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.DeviceSession;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.InvalidTokenException.Reason;
 import dev.latchkey.core.RefreshResult;
@@ -105,15 +106,16 @@ public final class TokenRefresh {
                     .orElseThrow(() -> new InvalidTokenException(Reason.REVOKED));
             return issue(touched, Optional.of(successor), usable.now());
         }
-        events.publish(new AuthEvent.RefreshTokenReuseDetected(usable.now(), session, client));
+        events.publish(new AuthEvent.RefreshTokenReuseDetected(usable.now(), Views.deviceSession(session), client));
         lifecycle.end(session.id(), EndReason.REFRESH_TOKEN_REUSE);
         throw new InvalidTokenException(Reason.REVOKED);
     }
 
     private RefreshResult issue(Session session, Optional<String> successor, Instant now) {
         IssuedAccessToken accessToken = issuer.issue(session.userId(), session.id(), session.expiresAt());
-        events.publish(new AuthEvent.Refreshed(now, session, successor.isPresent()));
-        return new RefreshResult(session, accessToken, successor);
+        DeviceSession refreshed = Views.deviceSession(session);
+        events.publish(new AuthEvent.Refreshed(now, refreshed, successor.isPresent()));
+        return new RefreshResult(refreshed, accessToken, successor);
     }
 
     /** Looks up why a token was refused (only on the failure path, for the reason). */

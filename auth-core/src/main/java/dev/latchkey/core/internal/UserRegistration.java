@@ -1,5 +1,6 @@
 package dev.latchkey.core.internal;
 
+import dev.latchkey.core.Account;
 import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.ThrottledException;
 import dev.latchkey.core.UserId;
@@ -35,7 +36,7 @@ public final class UserRegistration {
     }
 
     /** Registers a user; see {@code Latchkey.register}. {@code client} is null when no client asked. */
-    public User register(Registration input, ClientInfo client) {
+    public Account register(Registration input, ClientInfo client) {
         Registration valid = RegistrationValidator.validate(input);
         Instant now = clock.instant();
         String hash;
@@ -49,7 +50,8 @@ public final class UserRegistration {
         User user = new User(UserId.random(), valid.realName(), valid.email(), valid.phoneNumber(), hash, true,
                 clock.instant(), 0);
         users.create(user);
-        events.publish(new AuthEvent.Registered(user.createdAt(), user));
-        return user;
+        Account account = Views.account(user);
+        events.publish(new AuthEvent.Registered(user.createdAt(), account));
+        return account;
     }
 }
