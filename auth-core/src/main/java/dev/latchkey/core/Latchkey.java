@@ -1,26 +1,14 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.event.AuthEventListener;
-import dev.latchkey.core.internal.AttemptLimits;
-import dev.latchkey.core.internal.Events;
-import dev.latchkey.core.internal.PasswordChange;
-import dev.latchkey.core.internal.PasswordHasher;
-import dev.latchkey.core.internal.PasswordLogin;
-import dev.latchkey.core.internal.RefreshTokens;
-import dev.latchkey.core.internal.SessionLifecycle;
-import dev.latchkey.core.internal.TokenRefresh;
-import dev.latchkey.core.internal.UserRegistration;
-import dev.latchkey.core.internal.Views;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.EndedSession;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.Usable;
 import dev.latchkey.core.throttle.InMemoryLoginThrottle;
 import dev.latchkey.core.throttle.LoginThrottle;
-import dev.latchkey.core.token.AccessTokenIssuer;
-import dev.latchkey.core.token.AccessTokenVerifier;
+import dev.latchkey.core.token.AccessTokens;
 import dev.latchkey.core.token.KeyRing;
-import dev.latchkey.core.token.RevocationList;
 import dev.latchkey.core.token.VerifiedAccessToken;
 import dev.latchkey.core.user.Registration;
 import dev.latchkey.core.user.UserRepository;
@@ -66,8 +54,7 @@ public final class Latchkey {
     private final SessionRepository sessions;
     private final KeyRing keys;
     private final Clock clock;
-    private final RevocationList revocations;
-    private final AccessTokenVerifier verifier;
+    private final AccessTokens tokens;
     private final UserRegistration registration;
     private final PasswordLogin login;
     private final TokenRefresh refresh;
@@ -90,23 +77,20 @@ public final class Latchkey {
         this.clock = b.clock;
         Events events = new Events(b.listener);
         Duration retention = config.accessTokenTtl().plus(config.clockSkew());
-        this.revocations = new RevocationList(retention);
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), b.random);
         byte[] successorSecret = b.successorSecret != null
                 ? b.successorSecret
                 : keys.deriveSecret("latchkey refresh-token successor");
         RefreshTokens refreshTokens = new RefreshTokens(b.random, successorSecret);
-        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(),
-                config.accessTokenTtl(), clock);
+        this.tokens = new AccessTokens(keys, config.issuer(), config.audience(), config.accessTokenTtl(),
+                config.clockSkew(), clock);
         LoginThrottle throttle = b.throttle != null ? b.throttle : new InMemoryLoginThrottle();
         this.attempts = new AttemptLimits(throttle, config);
-        this.verifier = new AccessTokenVerifier(keys, config.issuer(), config.audience(), config.clockSkew(), clock,
-                revocations);
         this.registration = new UserRegistration(users, hasher, attempts, clock, events);
-        this.lifecycle = new SessionLifecycle(users, sessions, revocations, clock, events);
-        this.login = new PasswordLogin(users, sessions, hasher, attempts, refreshTokens, issuer, lifecycle,
+        this.lifecycle = new SessionLifecycle(users, sessions, tokens, clock, events);
+        this.login = new PasswordLogin(users, sessions, hasher, attempts, refreshTokens, tokens, lifecycle,
                 config.refreshTokenTtl(), clock, events);
-        this.refresh = new TokenRefresh(sessions, refreshTokens, issuer, lifecycle, config.refreshTokenRotation(),
+        this.refresh = new TokenRefresh(sessions, refreshTokens, tokens, lifecycle, config.refreshTokenRotation(),
                 config.reuseGracePeriod(), config.idleTimeout(), clock, events);
         this.passwordChange = new PasswordChange(users, hasher, attempts, lifecycle, clock, events);
         // Sessions ended before this process started still have live access tokens out there; they
@@ -189,7 +173,7 @@ public final class Latchkey {
         if (!synced) {
             trySyncFirst();
         }
-        return verifier.verify(accessToken);
+        return tokens.verify(accessToken);
     }
 
     private void trySyncFirst() {
@@ -313,16 +297,8 @@ public final class Latchkey {
     }
 
     /**
-     * The revocation list the verifier consults: a storage adapter that learns of sessions ended
-     * by other nodes feeds them here.
-     */
-    public RevocationList revocations() {
-        return revocations;
-    }
-
-    /**
-     * Reads sessions ended since the last call (by any node sharing the store) into the revocation
-     * list; call it on a schedule to bound how long another node's logout takes to reach this one.
+     * Reads sessions ended since the last call (by any node sharing the store), so that their access
+     * tokens are refused here from now on; call it on a schedule to bound how long another node's logout takes to reach this one.
      * The window overlaps the previous one by the clock-skew leeway, so that nodes whose clocks
      * differ a little miss nothing.
      *
@@ -334,7 +310,7 @@ public final class Latchkey {
         while (true) {
             List<EndedSession> batch = sessions.findEndedSince(since, SYNC_BATCH);
             for (EndedSession ended : batch) {
-                revocations.sessionEnded(ended.sessionId(), ended.endedAt());
+                tokens.sessionEnded(ended.sessionId(), ended.endedAt());
                 if (ended.endedAt().isAfter(syncedUntil)) {
                     syncedUntil = ended.endedAt();
                 }
@@ -350,7 +326,7 @@ public final class Latchkey {
         if (now.isAfter(syncedUntil)) {
             syncedUntil = now;
         }
-        revocations.purge(now);
+        tokens.forgetExpiredRevocations(now);
         synced = true;
         return total;
     }

@@ -1,4 +1,4 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;

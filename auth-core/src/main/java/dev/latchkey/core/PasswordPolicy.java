@@ -1,4 +1,4 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import java.util.Optional;
 
@@ -8,18 +8,18 @@ import java.util.Optional;
  * character (C implementations stop at it) and unpaired surrogates (they have no UTF-8 form and
  * would collide).
  */
-public final class PasswordPolicy {
+final class PasswordPolicy {
 
     /** The fewest characters. */
-    public static final int MIN_LENGTH = 8;
+    static final int MIN_LENGTH = 8;
     /** The most characters. */
-    public static final int MAX_LENGTH = 128;
+    static final int MAX_LENGTH = 128;
 
     private PasswordPolicy() {
     }
 
     /** Why the password is refused, if it is. */
-    public static Optional<String> problem(String password) {
+    static Optional<String> problem(String password) {
         if (password == null || password.isEmpty()) {
             return Optional.of("Password is required");
         }

@@ -1,10 +1,8 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
-import dev.latchkey.core.LatchkeyConfig;
-import dev.latchkey.core.ThrottledException;
-import dev.latchkey.core.UserId;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.throttle.ThrottleKey;
+import dev.latchkey.core.user.Emails;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +25,7 @@ import java.util.function.Supplier;
  * else by the email as typed, trimmed and lower-cased. Registrations reserve one attempt per address
  * (kept, whatever the outcome), and at most a configured number hash at once in this process.
  */
-public final class AttemptLimits {
+final class AttemptLimits {
 
     private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(2);
 
@@ -36,20 +34,20 @@ public final class AttemptLimits {
     private final Semaphore hashing;
 
     /** The policy of {@code config} over a store of attempts. */
-    public AttemptLimits(LoginThrottle throttle, LatchkeyConfig config) {
+    AttemptLimits(LoginThrottle throttle, LatchkeyConfig config) {
         this.throttle = throttle;
         this.config = config;
         this.hashing = new Semaphore(config.concurrentRegistrations(), true);
     }
 
     /** The account key of a user. */
-    public static String account(UserId id) {
+    static String account(UserId id) {
         return "user:" + id;
     }
 
     /** The account key of an email that belongs to no user (as a store can keep it). */
-    public static String unknownAccount(String typedEmail) {
-        return "email:" + Text.storable(RegistrationValidator.normaliseEmail(typedEmail));
+    static String unknownAccount(String typedEmail) {
+        return "email:" + StorableText.replaceUnstorable(Emails.normalise(typedEmail));
     }
 
     /**
@@ -57,7 +55,7 @@ public final class AttemptLimits {
      *
      * @return the reservation; when {@link Reservation#refusal()} is present, nothing was reserved
      */
-    public Reservation reservePasswordCheck(String account, String address, Instant now) {
+    Reservation reservePasswordCheck(String account, String address, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MICROS);
         ThrottleKey pair = new ThrottleKey(limit("login:account+address:" + account + "|" + address),
                 config.accountAddressThrottle());
@@ -73,7 +71,7 @@ public final class AttemptLimits {
      *
      * @throws ThrottledException when either limit is reached
      */
-    public String registrationHash(String address, Instant now, Supplier<String> hash) {
+    String registrationHash(String address, Instant now, Supplier<String> hash) {
         Instant at = now.truncatedTo(ChronoUnit.MICROS);
         List<ThrottleKey> keys = address == null ? List.of()
                 : List.of(new ThrottleKey("register:address:" + address, config.registrationThrottle()));
@@ -104,7 +102,7 @@ public final class AttemptLimits {
     }
 
     /** Forgets expired attempt records, in batches; see {@link LoginThrottle#deleteExpired}. */
-    public int deleteExpired(Instant now, int batch) {
+    int deleteExpired(Instant now, int batch) {
         int total = 0;
         int deleted;
         do {
@@ -120,7 +118,7 @@ public final class AttemptLimits {
     }
 
     /** One reserved password check, or a refusal. */
-    public final class Reservation {
+    final class Reservation {
         private final Duration wait;
         private final ThrottleKey pair;
         private final List<ThrottleKey> shared;
@@ -134,12 +132,12 @@ public final class AttemptLimits {
         }
 
         /** How long to wait when refused; empty when reserved. */
-        public Optional<Duration> refusal() {
+        Optional<Duration> refusal() {
             return wait.isZero() ? Optional.empty() : Optional.of(wait);
         }
 
         /** The password was right: the attempt does not count, and this address's record is cleared. */
-        public void succeeded() {
+        void succeeded() {
             throttle.release(shared, at);
             throttle.reset(pair);
         }

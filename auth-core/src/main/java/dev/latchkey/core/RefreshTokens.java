@@ -1,4 +1,4 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,10 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
  * the same token inside the grace period gets the same successor on any node, and nothing secret
  * is stored in the clear. Lookups accept more than this form: see {@link #isPresentable}.
  */
-public final class RefreshTokens {
+final class RefreshTokens {
 
     /** The longest string looked up as a refresh token (an imported session's token may be a long JWT). */
-    public static final int MAX_PRESENTED_LENGTH = 4096;
+    static final int MAX_PRESENTED_LENGTH = 4096;
 
     private static final int TOKEN_BYTES = 32;
 
@@ -30,7 +30,7 @@ public final class RefreshTokens {
      * @param successorSecret the server-side key successors are derived with (at least 32 bytes);
      *     every node of a service must use the same one
      */
-    public RefreshTokens(SecureRandom random, byte[] successorSecret) {
+    RefreshTokens(SecureRandom random, byte[] successorSecret) {
         this.random = Objects.requireNonNull(random, "random");
         if (successorSecret.length < 32) {
             throw new IllegalArgumentException("The successor secret must have at least 32 bytes");
@@ -39,14 +39,14 @@ public final class RefreshTokens {
     }
 
     /** A new random token. */
-    public String generate() {
+    String generate() {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The successor of a token under rotation: always the same for the same token. */
-    public String successor(String token) {
+    String successor(String token) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(successorKey);
@@ -70,7 +70,7 @@ public final class RefreshTokens {
      * a session stored from that very string, that is, an imported one. Guessing stays as hopeless
      * as before: a lookup of any string is a lookup of its hash.
      */
-    public static boolean isPresentable(String token) {
+    static boolean isPresentable(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_PRESENTED_LENGTH) {
             return false;
         }

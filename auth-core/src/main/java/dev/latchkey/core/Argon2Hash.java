@@ -1,4 +1,4 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,10 +1,6 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
-import dev.latchkey.core.ClientInfo;
-import dev.latchkey.core.DeviceSession;
-import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.InvalidTokenException.Reason;
-import dev.latchkey.core.RefreshResult;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.RefreshTokenHash;
@@ -12,7 +8,7 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
-import dev.latchkey.core.token.AccessTokenIssuer;
+import dev.latchkey.core.token.AccessTokens;
 import dev.latchkey.core.token.IssuedAccessToken;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +33,11 @@ import java.util.Optional;
  * whatever its shape (see {@link RefreshTokens#isPresentable}); with rotation, its successor is a
  * token of Latchkey's own form.
  */
-public final class TokenRefresh {
+final class TokenRefresh {
 
     private final SessionRepository sessions;
     private final RefreshTokens refreshTokens;
-    private final AccessTokenIssuer issuer;
+    private final AccessTokens tokens;
     private final SessionLifecycle lifecycle;
     private final boolean rotation;
     private final Duration grace;
@@ -50,12 +46,12 @@ public final class TokenRefresh {
     private final Events events;
 
     /** The use case over its collaborators. */
-    public TokenRefresh(SessionRepository sessions, RefreshTokens refreshTokens, AccessTokenIssuer issuer,
+    TokenRefresh(SessionRepository sessions, RefreshTokens refreshTokens, AccessTokens tokens,
             SessionLifecycle lifecycle, boolean rotation, Duration grace, Optional<Duration> idleTimeout, Clock clock,
             Events events) {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
-        this.issuer = issuer;
+        this.tokens = tokens;
         this.lifecycle = lifecycle;
         this.rotation = rotation;
         this.grace = grace;
@@ -65,7 +61,7 @@ public final class TokenRefresh {
     }
 
     /** Refreshes; see {@code Latchkey.refresh}. */
-    public RefreshResult refresh(String refreshToken, ClientInfo client) {
+    RefreshResult refresh(String refreshToken, ClientInfo client) {
         if (!RefreshTokens.isPresentable(refreshToken)) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
@@ -112,7 +108,7 @@ public final class TokenRefresh {
     }
 
     private RefreshResult issue(Session session, Optional<String> successor, Instant now) {
-        IssuedAccessToken accessToken = issuer.issue(session.userId(), session.id(), session.expiresAt());
+        IssuedAccessToken accessToken = tokens.issue(session.userId(), session.id(), session.expiresAt());
         DeviceSession refreshed = Views.deviceSession(session);
         events.publish(new AuthEvent.Refreshed(now, refreshed, successor.isPresent()));
         return new RefreshResult(refreshed, accessToken, successor);

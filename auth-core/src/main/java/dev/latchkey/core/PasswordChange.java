@@ -1,12 +1,9 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
-import dev.latchkey.core.ClientInfo;
-import dev.latchkey.core.InvalidTokenException;
-import dev.latchkey.core.ThrottledException;
-import dev.latchkey.core.ValidationException;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.token.VerifiedAccessToken;
+import dev.latchkey.core.user.Emails;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Clock;
@@ -19,7 +16,7 @@ import java.time.Instant;
  * reserved with the throttle first and a wrong one counts as a failed login of the account, so a
  * stolen access token is no unthrottled password oracle.
  */
-public final class PasswordChange {
+final class PasswordChange {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -29,7 +26,7 @@ public final class PasswordChange {
     private final Events events;
 
     /** The use case over its collaborators. */
-    public PasswordChange(UserRepository users, PasswordHasher hasher, AttemptLimits attempts,
+    PasswordChange(UserRepository users, PasswordHasher hasher, AttemptLimits attempts,
             SessionLifecycle lifecycle, Clock clock, Events events) {
         this.users = users;
         this.hasher = hasher;
@@ -40,7 +37,7 @@ public final class PasswordChange {
     }
 
     /** Changes the password; see {@code Latchkey.changePassword}. */
-    public void change(VerifiedAccessToken caller, String currentPassword, String newPassword, ClientInfo client) {
+    void change(VerifiedAccessToken caller, String currentPassword, String newPassword, ClientInfo client) {
         User user = users.findById(caller.userId())
                 .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Reason.REVOKED));
         PasswordPolicy.problem(newPassword).ifPresent(message -> {
@@ -51,14 +48,14 @@ public final class PasswordChange {
                 attempts.reservePasswordCheck(AttemptLimits.account(user.id()), client.ipAddress(), now);
         if (reservation.refusal().isPresent()) {
             Duration wait = reservation.refusal().get();
-            events.publish(new AuthEvent.LoginThrottled(now, RegistrationValidator.normaliseEmail(user.email()), client,
+            events.publish(new AuthEvent.LoginThrottled(now, Emails.normalise(user.email()), client,
                     wait));
             throw new ThrottledException(ThrottledException.LOGIN_MESSAGE, wait);
         }
         // An imported user with an imported session may never have logged in here: the hash the
         // previous system wrote is checked as a login checks it.
         if (!hasher.verify(currentPassword, user.passwordHash(), user.legacyPassword())) {
-            events.publish(new AuthEvent.LoginFailed(now, RegistrationValidator.normaliseEmail(user.email()), user.id(),
+            events.publish(new AuthEvent.LoginFailed(now, Emails.normalise(user.email()), user.id(),
                     client));
             throw ValidationException.of("current_password", "Current password is incorrect");
         }

@@ -1,8 +1,8 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.core.internal.PasswordHasher.Check;
+import dev.latchkey.core.PasswordHasher.Check;
 import dev.latchkey.core.testing.LegacyVectors;
 import dev.latchkey.core.testing.LegacyVectors.Vector;
 import dev.latchkey.core.testing.Race;

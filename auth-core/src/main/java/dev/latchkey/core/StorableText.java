@@ -1,24 +1,28 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 /**
- * What text a store can keep exactly. PostgreSQL refuses U+0000 in text and turns unpaired UTF-16
- * surrogates into {@code ?}; neither is ever valid input, so Latchkey refuses or replaces them
- * before any string reaches a store, whichever store it is.
+ * What text every store can keep exactly. PostgreSQL refuses U+0000 in text and turns unpaired
+ * UTF-16 surrogates into {@code ?}; neither is ever valid input, so Latchkey refuses or replaces
+ * them before any string reaches a store, whichever store it is. Code that writes to a store
+ * around Latchkey (an import) applies the same rule.
  */
-public final class Text {
+public final class StorableText {
 
     private static final char REPLACEMENT = '\uFFFD';
 
-    private Text() {
+    private StorableText() {
     }
 
-    /** Whether every character can be stored and read back unchanged: no NUL, no unpaired surrogate. */
+    /** Whether every character can be stored and read back unchanged: no NUL, no unpaired surrogate (true for null). */
     public static boolean isStorable(String text) {
         return text == null || firstUnstorable(text) < 0;
     }
 
-    /** The text with each NUL and unpaired surrogate replaced by U+FFFD (for headers recorded as they came). */
-    public static String storable(String text) {
+    /**
+     * The text with each NUL and unpaired surrogate replaced by U+FFFD, for text recorded as it
+     * came (a User-Agent header); null for null.
+     */
+    public static String replaceUnstorable(String text) {
         if (text == null || firstUnstorable(text) < 0) {
             return text;
         }

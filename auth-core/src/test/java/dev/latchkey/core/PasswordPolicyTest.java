@@ -1,4 +1,4 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.event.AuthEventListener;
@@ -6,19 +6,19 @@ import java.lang.System.Logger.Level;
 import java.util.Objects;
 
 /** Hands events to the host's listener; a failing listener is logged and changes nothing. */
-public final class Events {
+final class Events {
 
     private static final System.Logger LOG = System.getLogger("dev.latchkey.core.events");
 
     private final AuthEventListener listener;
 
     /** Events for a listener. */
-    public Events(AuthEventListener listener) {
+    Events(AuthEventListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Publishes one event. */
-    public void publish(AuthEvent event) {
+    void publish(AuthEvent event) {
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {

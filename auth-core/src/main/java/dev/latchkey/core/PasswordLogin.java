@@ -1,21 +1,13 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
-import dev.latchkey.core.Account;
-import dev.latchkey.core.ClientInfo;
-import dev.latchkey.core.DeviceSession;
-import dev.latchkey.core.FieldError;
-import dev.latchkey.core.InvalidCredentialsException;
-import dev.latchkey.core.LoginResult;
-import dev.latchkey.core.SessionId;
-import dev.latchkey.core.ThrottledException;
-import dev.latchkey.core.ValidationException;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.RefreshTokenHash;
 import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
-import dev.latchkey.core.token.AccessTokenIssuer;
+import dev.latchkey.core.token.AccessTokens;
 import dev.latchkey.core.token.IssuedAccessToken;
+import dev.latchkey.core.user.Emails;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Clock;
@@ -35,32 +27,32 @@ import java.util.Optional;
  * password was checked: the user's session epoch is read again after the session was stored, and a
  * change ends the session and fails the login.
  */
-public final class PasswordLogin {
+final class PasswordLogin {
 
     /** The longest device name kept, in characters. */
-    public static final int MAX_DEVICE_NAME_LENGTH = 100;
+    static final int MAX_DEVICE_NAME_LENGTH = 100;
 
     private final UserRepository users;
     private final SessionRepository sessions;
     private final PasswordHasher hasher;
     private final AttemptLimits attempts;
     private final RefreshTokens refreshTokens;
-    private final AccessTokenIssuer issuer;
+    private final AccessTokens tokens;
     private final SessionLifecycle lifecycle;
     private final Duration sessionLifetime;
     private final Clock clock;
     private final Events events;
 
     /** The use case over its collaborators. */
-    public PasswordLogin(UserRepository users, SessionRepository sessions, PasswordHasher hasher,
-            AttemptLimits attempts, RefreshTokens refreshTokens, AccessTokenIssuer issuer, SessionLifecycle lifecycle,
+    PasswordLogin(UserRepository users, SessionRepository sessions, PasswordHasher hasher,
+            AttemptLimits attempts, RefreshTokens refreshTokens, AccessTokens tokens, SessionLifecycle lifecycle,
             Duration sessionLifetime, Clock clock, Events events) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.attempts = attempts;
         this.refreshTokens = refreshTokens;
-        this.issuer = issuer;
+        this.tokens = tokens;
         this.lifecycle = lifecycle;
         this.sessionLifetime = sessionLifetime;
         this.clock = clock;
@@ -68,19 +60,19 @@ public final class PasswordLogin {
     }
 
     /** Logs in; see {@code Latchkey.login}. */
-    public LoginResult login(String email, String password, String deviceName, ClientInfo client) {
+    LoginResult login(String email, String password, String deviceName, ClientInfo client) {
         String device = checkInput(email, password, deviceName);
         String typed = email.strip();
         Instant now = clock.instant();
         // Only an email registration would accept can be an account's. Anything else belongs to nobody,
         // whatever a store's own case folding would match (PostgreSQL's lower() folds "İ" to "i"), and
         // text a store cannot even hold would only make it fail.
-        Optional<User> found = RegistrationValidator.emailProblem(typed).isEmpty()
+        Optional<User> found = Emails.problem(typed).isEmpty()
                 ? users.findByEmail(typed) : Optional.empty();
         String account = found.map(u -> AttemptLimits.account(u.id()))
                 .orElseGet(() -> AttemptLimits.unknownAccount(typed));
         AttemptLimits.Reservation reservation = attempts.reservePasswordCheck(account, client.ipAddress(), now);
-        String normalised = RegistrationValidator.normaliseEmail(typed);
+        String normalised = Emails.normalise(typed);
         if (reservation.refusal().isPresent()) {
             Duration wait = reservation.refusal().get();
             events.publish(new AuthEvent.LoginThrottled(now, normalised, client, wait));
@@ -117,7 +109,7 @@ public final class PasswordLogin {
             events.publish(new AuthEvent.LoginFailed(now, normalised, user.id(), client));
             throw new InvalidCredentialsException();
         }
-        IssuedAccessToken accessToken = issuer.issue(user.id(), session.id(), session.expiresAt());
+        IssuedAccessToken accessToken = tokens.issue(user.id(), session.id(), session.expiresAt());
         Account who = Views.account(user);
         DeviceSession opened = Views.deviceSession(session);
         events.publish(new AuthEvent.LoginSucceeded(now, who, opened));
@@ -139,8 +131,8 @@ public final class PasswordLogin {
         List<FieldError> errors = new ArrayList<>();
         if (email == null || email.isBlank()) {
             errors.add(new FieldError("email", "Email is required"));
-        } else if (email.length() > RegistrationValidator.MAX_EMAIL_LENGTH) {
-            errors.add(new FieldError("email", "Email must be at most " + RegistrationValidator.MAX_EMAIL_LENGTH
+        } else if (email.length() > Emails.MAX_LENGTH) {
+            errors.add(new FieldError("email", "Email must be at most " + Emails.MAX_LENGTH
                     + " characters long"));
         }
         if (password == null || password.isEmpty()) {
@@ -151,7 +143,7 @@ public final class PasswordLogin {
             device = null;
         }
         if (device != null && (device.codePointCount(0, device.length()) > MAX_DEVICE_NAME_LENGTH
-                || device.codePoints().anyMatch(Character::isISOControl) || !Text.isStorable(device))) {
+                || device.codePoints().anyMatch(Character::isISOControl) || !StorableText.isStorable(device))) {
             errors.add(new FieldError("device_name", "Device name must be at most " + MAX_DEVICE_NAME_LENGTH
                     + " characters, without control characters or unpaired surrogates"));
         }

@@ -1,10 +1,9 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.core.FieldError;
-import dev.latchkey.core.ValidationException;
+import dev.latchkey.core.user.Emails;
 import dev.latchkey.core.user.Registration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +53,7 @@ class RegistrationValidatorTest {
     @ValueSource(strings = {"plain", "@example.com", "a@", "a@b", "a b@example.com", "a@example..com",
         "a@-example.com", ".a@example.com", "a..b@example.com", "a@example.com\n", "a@exam_ple.com"})
     void malformedEmailsAreRefused(String email) {
-        assertThat(RegistrationValidator.emailProblem(email))
+        assertThat(Emails.problem(email))
                 .isPresent();
     }
 
@@ -62,15 +61,15 @@ class RegistrationValidatorTest {
     @ValueSource(strings = {"test@example.com", "first.last+tag@sub.example.co.kr", "UPPER@EXAMPLE.COM",
         "o'brien@example.ie", "x@1.2.3.example"})
     void ordinaryEmailsAreAccepted(String email) {
-        assertThat(RegistrationValidator.emailProblem(email)).isEmpty();
+        assertThat(Emails.problem(email)).isEmpty();
     }
 
     @Test
     void overlongEmailsAndLocalPartsAreRefused() {
         String domain = "@" + "a".repeat(60) + ".example.com";
-        assertThat(RegistrationValidator.emailProblem("x".repeat(65) + "@example.com")).isPresent();
-        assertThat(RegistrationValidator.emailProblem("x".repeat(64) + "@example.com")).isEmpty();
-        assertThat(RegistrationValidator.emailProblem("x".repeat(255 - domain.length()) + domain)).isPresent();
+        assertThat(Emails.problem("x".repeat(65) + "@example.com")).isPresent();
+        assertThat(Emails.problem("x".repeat(64) + "@example.com")).isEmpty();
+        assertThat(Emails.problem("x".repeat(255 - domain.length()) + domain)).isPresent();
     }
 
     @Test
@@ -85,6 +84,6 @@ class RegistrationValidatorTest {
 
     @Test
     void emailsAreComparedInLowerCase() {
-        assertThat(RegistrationValidator.normaliseEmail("  Test@Example.COM ")).isEqualTo("test@example.com");
+        assertThat(Emails.normalise("  Test@Example.COM ")).isEqualTo("test@example.com");
     }
 }

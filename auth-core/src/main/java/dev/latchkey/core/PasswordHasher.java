@@ -1,4 +1,4 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
@@ -31,10 +31,10 @@ import java.util.regex.Pattern;
  * {@link LegacyHash}), whatever the user's legacy flag says; and bcrypt as that system checked it
  * when the flag is set (see {@link #check(String, String, boolean)}).
  */
-public final class PasswordHasher {
+final class PasswordHasher {
 
     /** What checking a password against a hash found. */
-    public enum Check {
+    enum Check {
         /** The password does not match (or the hash is malformed). */
         NO_MATCH,
         /** The password matches a current hash. */
@@ -46,7 +46,7 @@ public final class PasswordHasher {
         MATCH_OUTDATED;
 
         /** Whether the password matched. */
-        public boolean matched() {
+        boolean matched() {
             return this != NO_MATCH;
         }
     }
@@ -61,7 +61,7 @@ public final class PasswordHasher {
     private final String dummyHash;
 
     /** A hasher at a cost factor, salting from {@code random}. */
-    public PasswordHasher(int cost, SecureRandom random) {
+    PasswordHasher(int cost, SecureRandom random) {
         this.cost = cost;
         this.hasher = BCrypt.with(BCrypt.Version.VERSION_2B, random, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2B));
         this.verifier = BCrypt.verifyer(BCrypt.Version.VERSION_2B, LongPasswordStrategies.strict(BCrypt.Version.VERSION_2B));
@@ -72,7 +72,7 @@ public final class PasswordHasher {
     }
 
     /** A new salted hash of the password. */
-    public String hash(String password) {
+    String hash(String password) {
         byte[] input = bcryptInput(password, true);
         try {
             return new String(hasher.hash(cost, input), StandardCharsets.US_ASCII);
@@ -85,7 +85,7 @@ public final class PasswordHasher {
      * Checks the password against the hash of a user who registered in Latchkey (or whose
      * imported hash was replaced already); see {@link #check(String, String, boolean)}.
      */
-    public Check check(String password, String hash) {
+    Check check(String password, String hash) {
         return check(password, hash, false);
     }
 
@@ -101,7 +101,7 @@ public final class PasswordHasher {
      * exactly as for any user. Without the flag a long password is never cut: Latchkey's own rule
      * applies. The flag changes nothing for the other legacy schemes, which have no such limit.
      */
-    public Check check(String password, String hash, boolean legacyPassword) {
+    Check check(String password, String hash, boolean legacyPassword) {
         if (password == null || hash == null) {
             return Check.NO_MATCH;
         }
@@ -124,12 +124,12 @@ public final class PasswordHasher {
     }
 
     /** Whether the password matches the hash, in any form Latchkey has written. */
-    public boolean verify(String password, String hash) {
+    boolean verify(String password, String hash) {
         return check(password, hash).matched();
     }
 
     /** Whether the password matches the hash; see {@link #check(String, String, boolean)}. */
-    public boolean verify(String password, String hash, boolean legacyPassword) {
+    boolean verify(String password, String hash, boolean legacyPassword) {
         return check(password, hash, legacyPassword).matched();
     }
 
@@ -137,12 +137,12 @@ public final class PasswordHasher {
      * Does the work of {@link #check} against a hash of the configured cost that matches no
      * password, so that a login for an unknown email takes as long as a wrong password.
      */
-    public void checkDummy(String password) {
+    void checkDummy(String password) {
         check(password == null ? "" : password, dummyHash);
     }
 
     /** The configured cost factor. */
-    public int cost() {
+    int cost() {
         return cost;
     }
 

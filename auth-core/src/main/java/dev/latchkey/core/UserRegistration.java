@@ -1,9 +1,5 @@
-package dev.latchkey.core.internal;
+package dev.latchkey.core;
 
-import dev.latchkey.core.Account;
-import dev.latchkey.core.ClientInfo;
-import dev.latchkey.core.ThrottledException;
-import dev.latchkey.core.UserId;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.user.Registration;
 import dev.latchkey.core.user.User;
@@ -17,7 +13,7 @@ import java.time.Instant;
  * the same time as a new one: only the answer itself (409, as auth-servlet's OpenAPI document says) tells them
  * apart.
  */
-public final class UserRegistration {
+final class UserRegistration {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -26,7 +22,7 @@ public final class UserRegistration {
     private final Events events;
 
     /** The use case over its collaborators. */
-    public UserRegistration(UserRepository users, PasswordHasher hasher, AttemptLimits attempts, Clock clock,
+    UserRegistration(UserRepository users, PasswordHasher hasher, AttemptLimits attempts, Clock clock,
             Events events) {
         this.users = users;
         this.hasher = hasher;
@@ -36,7 +32,7 @@ public final class UserRegistration {
     }
 
     /** Registers a user; see {@code Latchkey.register}. {@code client} is null when no client asked. */
-    public Account register(Registration input, ClientInfo client) {
+    Account register(Registration input, ClientInfo client) {
         Registration valid = RegistrationValidator.validate(input);
         Instant now = clock.instant();
         String hash;
