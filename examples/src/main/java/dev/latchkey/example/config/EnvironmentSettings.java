@@ -1,4 +1,4 @@
-package dev.latchkey.core.config;
+package dev.latchkey.example.config;
 
 import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.throttle.ThrottlePolicy;

@@ -1,4 +1,4 @@
-package dev.latchkey.core.config;
+package dev.latchkey.example.config;
 
 import java.time.Duration;
 

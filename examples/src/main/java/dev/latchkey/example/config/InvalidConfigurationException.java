@@ -1,4 +1,4 @@
-package dev.latchkey.core.config;
+package dev.latchkey.example.config;
 
 /** A configuration value is missing, malformed or out of range; the message names it. */
 public final class InvalidConfigurationException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.latchkey.core.config;
+package dev.latchkey.example.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
