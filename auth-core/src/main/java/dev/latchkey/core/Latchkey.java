@@ -27,14 +27,18 @@ import java.util.logging.Logger;
  * device), refresh, verify access tokens, log out one device or all, list sessions.
  *
  * <pre>{@code
+ * InMemoryUserRepository users = new InMemoryUserRepository();
  * Latchkey latchkey = Latchkey.builder()
- *         .users(new InMemoryUserRepository())
- *         .sessions(new InMemorySessionRepository())
+ *         .users(users)
+ *         .sessions(new InMemorySessionRepository(users))
  *         .keys(KeyRing.hs256(secretKey))
  *         .build();
  * LoginResult login = latchkey.login("test@example.com", "testpassword123", "Chrome", ClientInfo.of("203.0.113.7"));
  * VerifiedAccessToken caller = latchkey.verify(login.accessToken().value());
  * }</pre>
+ *
+ * <p>What it hands back holds no secret: users as {@link Account}s, sessions as
+ * {@link DeviceSession}s, never the storage records with their hashes.
  *
  * <p>Failures are {@link LatchkeyException}s: a sealed hierarchy a host maps to its answers.
  * Instances are thread-safe; build one per service and share it. Building one does no I/O, so a
