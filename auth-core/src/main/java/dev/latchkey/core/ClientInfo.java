@@ -1,6 +1,5 @@
 package dev.latchkey.core;
 
-import dev.latchkey.core.internal.Text;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -36,7 +35,7 @@ public record ClientInfo(String ipAddress, String userAgent) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
         }
         // Recorded as it came, but never with what a store cannot keep (NUL, a cut surrogate pair).
-        userAgent = Text.storable(userAgent);
+        userAgent = StorableText.replaceUnstorable(userAgent);
     }
 
     /** Whether a string is an IPv4 (dotted quad) or IPv6 literal; never looks anything up. */

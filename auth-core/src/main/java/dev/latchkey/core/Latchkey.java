@@ -1,29 +1,16 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.event.AuthEventListener;
-import dev.latchkey.core.internal.AttemptLimits;
-import dev.latchkey.core.internal.Events;
-import dev.latchkey.core.internal.PasswordChange;
-import dev.latchkey.core.internal.PasswordHasher;
-import dev.latchkey.core.internal.PasswordLogin;
-import dev.latchkey.core.internal.RefreshTokens;
-import dev.latchkey.core.internal.SessionLifecycle;
-import dev.latchkey.core.internal.TokenRefresh;
-import dev.latchkey.core.internal.UserRegistration;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.EndedSession;
-import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.Usable;
 import dev.latchkey.core.throttle.InMemoryLoginThrottle;
 import dev.latchkey.core.throttle.LoginThrottle;
-import dev.latchkey.core.token.AccessTokenIssuer;
-import dev.latchkey.core.token.AccessTokenVerifier;
+import dev.latchkey.core.token.AccessTokens;
 import dev.latchkey.core.token.KeyRing;
-import dev.latchkey.core.token.RevocationList;
 import dev.latchkey.core.token.VerifiedAccessToken;
 import dev.latchkey.core.user.Registration;
-import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -40,14 +27,18 @@ import java.util.logging.Logger;
  * device), refresh, verify access tokens, log out one device or all, list sessions.
  *
  * <pre>{@code
+ * InMemoryUserRepository users = new InMemoryUserRepository();
  * Latchkey latchkey = Latchkey.builder()
- *         .users(new InMemoryUserRepository())
- *         .sessions(new InMemorySessionRepository())
+ *         .users(users)
+ *         .sessions(new InMemorySessionRepository(users))
  *         .keys(KeyRing.hs256(secretKey))
  *         .build();
  * LoginResult login = latchkey.login("test@example.com", "testpassword123", "Chrome", ClientInfo.of("203.0.113.7"));
  * VerifiedAccessToken caller = latchkey.verify(login.accessToken().value());
  * }</pre>
+ *
+ * <p>What it hands back holds no secret: users as {@link Account}s, sessions as
+ * {@link DeviceSession}s, never the storage records with their hashes.
  *
  * <p>Failures are {@link LatchkeyException}s: a sealed hierarchy a host maps to its answers.
  * Instances are thread-safe; build one per service and share it. Building one does no I/O, so a
@@ -67,8 +58,7 @@ public final class Latchkey {
     private final SessionRepository sessions;
     private final KeyRing keys;
     private final Clock clock;
-    private final RevocationList revocations;
-    private final AccessTokenVerifier verifier;
+    private final AccessTokens tokens;
     private final UserRegistration registration;
     private final PasswordLogin login;
     private final TokenRefresh refresh;
@@ -91,23 +81,20 @@ public final class Latchkey {
         this.clock = b.clock;
         Events events = new Events(b.listener);
         Duration retention = config.accessTokenTtl().plus(config.clockSkew());
-        this.revocations = new RevocationList(retention);
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), b.random);
         byte[] successorSecret = b.successorSecret != null
                 ? b.successorSecret
                 : keys.deriveSecret("latchkey refresh-token successor");
         RefreshTokens refreshTokens = new RefreshTokens(b.random, successorSecret);
-        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, config.issuer(), config.audience(),
-                config.accessTokenTtl(), clock);
+        this.tokens = new AccessTokens(keys, config.issuer(), config.audience(), config.accessTokenTtl(),
+                config.clockSkew(), clock);
         LoginThrottle throttle = b.throttle != null ? b.throttle : new InMemoryLoginThrottle();
         this.attempts = new AttemptLimits(throttle, config);
-        this.verifier = new AccessTokenVerifier(keys, config.issuer(), config.audience(), config.clockSkew(), clock,
-                revocations);
         this.registration = new UserRegistration(users, hasher, attempts, clock, events);
-        this.lifecycle = new SessionLifecycle(users, sessions, revocations, clock, events);
-        this.login = new PasswordLogin(users, sessions, hasher, attempts, refreshTokens, issuer, lifecycle,
+        this.lifecycle = new SessionLifecycle(users, sessions, tokens, clock, events);
+        this.login = new PasswordLogin(users, sessions, hasher, attempts, refreshTokens, tokens, lifecycle,
                 config.refreshTokenTtl(), clock, events);
-        this.refresh = new TokenRefresh(sessions, refreshTokens, issuer, lifecycle, config.refreshTokenRotation(),
+        this.refresh = new TokenRefresh(sessions, refreshTokens, tokens, lifecycle, config.refreshTokenRotation(),
                 config.reuseGracePeriod(), config.idleTimeout(), clock, events);
         this.passwordChange = new PasswordChange(users, hasher, attempts, lifecycle, clock, events);
         // Sessions ended before this process started still have live access tokens out there; they
@@ -131,7 +118,7 @@ public final class Latchkey {
      *     are under way
      * @throws DuplicateEmailException if the email is taken (case-insensitively)
      */
-    public User register(Registration registration, ClientInfo client) {
+    public Account register(Registration registration, ClientInfo client) {
         Objects.requireNonNull(client, "client");
         return this.registration.register(registration, client);
     }
@@ -144,7 +131,7 @@ public final class Latchkey {
      * @throws ThrottledException if too many registrations are under way
      * @throws DuplicateEmailException if the email is taken (case-insensitively)
      */
-    public User register(Registration registration) {
+    public Account register(Registration registration) {
         return this.registration.register(registration, null);
     }
 
@@ -190,7 +177,7 @@ public final class Latchkey {
         if (!synced) {
             trySyncFirst();
         }
-        return verifier.verify(accessToken);
+        return tokens.verify(accessToken);
     }
 
     private void trySyncFirst() {
@@ -254,10 +241,10 @@ public final class Latchkey {
     }
 
     /** The caller's usable sessions, newest first. */
-    public List<Session> sessions(VerifiedAccessToken caller) {
+    public List<DeviceSession> sessions(VerifiedAccessToken caller) {
         Instant now = clock.instant();
-        return sessions.findUsable(caller.userId(),
-                new Usable(now, config.idleTimeout().map(now::minus).orElse(Instant.MIN)));
+        return Views.deviceSessions(sessions.findUsable(caller.userId(),
+                new Usable(now, config.idleTimeout().map(now::minus).orElse(Instant.MIN))));
     }
 
     /**
@@ -265,8 +252,8 @@ public final class Latchkey {
      *
      * @throws InvalidTokenException if the user no longer exists
      */
-    public User currentUser(VerifiedAccessToken caller) {
-        return users.findById(caller.userId())
+    public Account currentUser(VerifiedAccessToken caller) {
+        return users.findById(caller.userId()).map(Views::account)
                 .orElseThrow(() -> new InvalidTokenException(InvalidTokenException.Reason.REVOKED));
     }
 
@@ -314,16 +301,8 @@ public final class Latchkey {
     }
 
     /**
-     * The revocation list the verifier consults: a storage adapter that learns of sessions ended
-     * by other nodes feeds them here.
-     */
-    public RevocationList revocations() {
-        return revocations;
-    }
-
-    /**
-     * Reads sessions ended since the last call (by any node sharing the store) into the revocation
-     * list; call it on a schedule to bound how long another node's logout takes to reach this one.
+     * Reads sessions ended since the last call (by any node sharing the store), so that their access
+     * tokens are refused here from now on; call it on a schedule to bound how long another node's logout takes to reach this one.
      * The window overlaps the previous one by the clock-skew leeway, so that nodes whose clocks
      * differ a little miss nothing.
      *
@@ -335,7 +314,7 @@ public final class Latchkey {
         while (true) {
             List<EndedSession> batch = sessions.findEndedSince(since, SYNC_BATCH);
             for (EndedSession ended : batch) {
-                revocations.sessionEnded(ended.sessionId(), ended.endedAt());
+                tokens.sessionEnded(ended.sessionId(), ended.endedAt());
                 if (ended.endedAt().isAfter(syncedUntil)) {
                     syncedUntil = ended.endedAt();
                 }
@@ -351,7 +330,7 @@ public final class Latchkey {
         if (now.isAfter(syncedUntil)) {
             syncedUntil = now;
         }
-        revocations.purge(now);
+        tokens.forgetExpiredRevocations(now);
         synced = true;
         return total;
     }

@@ -1,6 +1,5 @@
 package dev.latchkey.core;
 
-import dev.latchkey.core.session.Session;
 import dev.latchkey.core.token.IssuedAccessToken;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * @param accessToken the new access token
  * @param refreshToken with rotation, the refresh token that replaces the one presented
  */
-public record RefreshResult(Session session, IssuedAccessToken accessToken, Optional<String> refreshToken) {
+public record RefreshResult(DeviceSession session, IssuedAccessToken accessToken, Optional<String> refreshToken) {
 
     /** Checks all parts are present. */
     public RefreshResult {

@@ -21,11 +21,11 @@ class LoginTest {
 
     @Test
     void aLoginReturnsBothTokensAndTheUser() {
-        User user = f.latchkey.register(Fixtures.guideRegistration());
+        Account user = f.latchkey.register(Fixtures.guideRegistration());
 
         LoginResult login = f.latchkey.login("test@example.com", Fixtures.PASSWORD, null, Fixtures.CLIENT);
 
-        assertThat(login.user().id()).isEqualTo(user.id());
+        assertThat(login.account().id()).isEqualTo(user.id());
         assertThat(login.accessToken().expiresInSeconds()).isEqualTo(1800);
         assertThat(login.refreshToken()).matches("[A-Za-z0-9_-]{43}");
         assertThat(f.latchkey.verify(login.accessToken().value()).sessionId()).isEqualTo(login.session().id());
@@ -83,7 +83,7 @@ class LoginTest {
 
     @Test
     void aDisabledUserCannotLogInEvenWithTheRightPassword() {
-        User user = f.latchkey.register(Fixtures.guideRegistration());
+        Account user = f.latchkey.register(Fixtures.guideRegistration());
         f.latchkey.disableUser(user.id());
 
         assertThatThrownBy(() -> f.login("test@example.com")).isInstanceOf(InvalidCredentialsException.class);
@@ -150,13 +150,14 @@ class LoginTest {
 
     @Test
     void aHashOfLowerCostIsReplacedOnTheNextSuccessfulLogin() {
-        User user = f.latchkey.register(Fixtures.guideRegistration());
+        Account user = f.latchkey.register(Fixtures.guideRegistration());
         Latchkey stronger = f.build(b -> b.bcryptCost(5));
+        String before = f.users.findById(user.id()).orElseThrow().passwordHash();
 
         stronger.login("test@example.com", Fixtures.PASSWORD, null, Fixtures.CLIENT);
 
         String rehashed = f.users.findById(user.id()).orElseThrow().passwordHash();
-        assertThat(rehashed).startsWith("$2b$05$").isNotEqualTo(user.passwordHash());
+        assertThat(rehashed).startsWith("$2b$05$").isNotEqualTo(before);
         assertThat(stronger.login("test@example.com", Fixtures.PASSWORD, null, Fixtures.CLIENT)).isNotNull();
     }
 
@@ -183,7 +184,7 @@ class LoginTest {
                 .satisfies(e -> assertThat(e.session().id()).isEqualTo(ok.session().id()));
         assertThat(f.events.of(AuthEvent.LoginFailed.class)).singleElement().satisfies(e -> {
             assertThat(e.email()).isEqualTo("test@example.com");
-            assertThat(e.userId()).isEqualTo(ok.user().id());
+            assertThat(e.userId()).isEqualTo(ok.account().id());
             assertThat(e.client()).isEqualTo(Fixtures.CLIENT);
             assertThat(e.toString()).doesNotContain("wrong-password");
         });

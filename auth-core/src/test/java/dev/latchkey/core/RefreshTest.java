@@ -76,7 +76,7 @@ class RefreshTest {
 
     @Test
     void aTokenOver4096CharactersOrWithASpaceIsMalformedEvenIfASessionWasStoredFromIt() {
-        UserId user = f.registerAndLogin("test@example.com").user().id();
+        UserId user = f.registerAndLogin("test@example.com").account().id();
         for (String token : new String[] {"a".repeat(4097), "an old token"}) {
             storedFrom(user, token);
 
@@ -125,7 +125,7 @@ class RefreshTest {
         assertThatThrownBy(() -> idle.latchkey.refresh(login.refreshToken(), Fixtures.CLIENT))
                 .isInstanceOf(InvalidTokenException.class);
         assertThat(idle.latchkey.sessions(idle.latchkey.verify(idle.login("test@example.com").accessToken().value())))
-                .extracting(Session::id).doesNotContain(login.session().id());
+                .extracting(DeviceSession::id).doesNotContain(login.session().id());
     }
 
     @Test

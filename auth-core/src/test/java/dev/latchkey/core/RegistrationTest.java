@@ -25,16 +25,19 @@ class RegistrationTest {
 
     @Test
     void theGuidesRegistrationCreatesAnActiveUserWithAHashedPassword() {
-        User user = f.latchkey.register(Fixtures.guideRegistration());
+        Account user = f.latchkey.register(Fixtures.guideRegistration());
 
         assertThat(user.realName()).isEqualTo("테스트 사용자");
         assertThat(user.email()).isEqualTo("test@example.com");
         assertThat(user.phoneNumber()).isEqualTo("010-1234-5678");
         assertThat(user.active()).isTrue();
         assertThat(user.createdAt()).isEqualTo(f.clock.instant());
-        assertThat(user.passwordHash()).startsWith("$2b$04$").doesNotContain(Fixtures.PASSWORD);
-        assertThat(user.toString()).doesNotContain(user.passwordHash());
-        assertThat(f.users.findById(user.id())).contains(user);
+        User stored = f.users.findById(user.id()).orElseThrow();
+        assertThat(stored.passwordHash()).startsWith("$2b$04$").doesNotContain(Fixtures.PASSWORD);
+        assertThat(stored.toString()).doesNotContain(stored.passwordHash());
+        assertThat(user.toString()).doesNotContain(stored.passwordHash());
+        assertThat(stored.id()).isEqualTo(user.id());
+        assertThat(stored.email()).isEqualTo(user.email());
     }
 
     @Test
@@ -61,15 +64,15 @@ class RegistrationTest {
 
         LoginResult login = f.latchkey.login("kim@example.com", "비밀번호를안전하게지키자", null, Fixtures.CLIENT);
 
-        assertThat(login.user().realName()).isEqualTo("김철수");
+        assertThat(login.account().realName()).isEqualTo("김철수");
     }
 
     @Test
     void registrationIsAnnounced() {
-        User user = f.latchkey.register(Fixtures.guideRegistration());
+        Account user = f.latchkey.register(Fixtures.guideRegistration());
 
         assertThat(f.events.of(AuthEvent.Registered.class)).singleElement()
-                .satisfies(e -> assertThat(e.user()).isEqualTo(user));
+                .satisfies(e -> assertThat(e.account()).isEqualTo(user));
     }
 
     @Test
@@ -139,7 +142,7 @@ class RegistrationTest {
         random.block.set(true);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<User> first = pool.submit(() -> gated.register(
+            Future<Account> first = pool.submit(() -> gated.register(
                     Fixtures.registration("first@example.com"), ClientInfo.of("198.51.100.50")));
             assertThat(hashing.await(10, TimeUnit.SECONDS)).isTrue();
 

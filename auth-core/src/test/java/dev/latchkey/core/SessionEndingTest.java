@@ -187,9 +187,9 @@ class SessionEndingTest {
         LoginResult third = f.login("test@example.com");
         f.latchkey.endSession(caller(third), second.session().id());
 
-        List<Session> listed = f.latchkey.sessions(caller(third));
+        List<DeviceSession> listed = f.latchkey.sessions(caller(third));
 
-        assertThat(listed).extracting(Session::id).containsExactly(third.session().id(), first.session().id());
+        assertThat(listed).extracting(DeviceSession::id).containsExactly(third.session().id(), first.session().id());
         assertThat(listed.get(0).deviceName()).isEqualTo("Chrome on Galaxy S24");
     }
 
@@ -230,7 +230,7 @@ class SessionEndingTest {
     void disablingAUserEndsEverySession() {
         LoginResult login = f.registerAndLogin("test@example.com");
 
-        assertThat(f.latchkey.disableUser(login.user().id())).isTrue();
+        assertThat(f.latchkey.disableUser(login.account().id())).isTrue();
 
         assertRevoked(login.accessToken().value());
         assertThatThrownBy(() -> f.latchkey.refresh(login.refreshToken(), Fixtures.CLIENT))

@@ -64,7 +64,7 @@ class StartWithStoreDownTest {
 
         Latchkey started = anotherInstance();
 
-        assertThat(started.verify(kept.accessToken().value()).userId()).isEqualTo(kept.user().id());
+        assertThat(started.verify(kept.accessToken().value()).userId()).isEqualTo(kept.account().id());
         assertThat(started.verify(ended.accessToken().value()))
                 .as("not known to be ended until the store answers").isNotNull();
         int tries = calls.get();
@@ -74,7 +74,7 @@ class StartWithStoreDownTest {
         down.set(false);
         f.clock.advance(Duration.ofSeconds(1));
 
-        assertThat(started.verify(kept.accessToken().value()).userId()).isEqualTo(kept.user().id());
+        assertThat(started.verify(kept.accessToken().value()).userId()).isEqualTo(kept.account().id());
         assertThatThrownBy(() -> started.verify(ended.accessToken().value()))
                 .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason())
                         .isEqualTo(Reason.REVOKED));

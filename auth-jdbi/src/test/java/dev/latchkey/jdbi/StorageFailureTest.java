@@ -135,7 +135,8 @@ class StorageFailureTest {
         while (System.nanoTime() < deadline) {
             Optional<Integer> pid = storage.jdbi().withHandle(h -> h.createQuery("""
                     SELECT pid FROM pg_stat_activity
-                    WHERE wait_event_type = 'Lock' AND query LIKE '%refresh_token_replaced%'""")
+                    WHERE datname = current_database() AND wait_event_type = 'Lock'
+                        AND query LIKE '%refresh_token_replaced%'""")
                     .mapTo(Integer.class).findFirst());
             if (pid.isPresent()) {
                 return pid.get();

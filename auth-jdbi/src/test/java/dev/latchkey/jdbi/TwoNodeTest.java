@@ -139,7 +139,8 @@ class TwoNodeTest {
         waitForListener();
         int killed = storageA.jdbi().withHandle(h -> h.createQuery("""
                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                WHERE query = 'LISTEN latchkey_sessions_ended'""").mapTo(Integer.class).one());
+                WHERE datname = current_database() AND query = 'LISTEN latchkey_sessions_ended'""")
+                .mapTo(Integer.class).one());
         assertThat(killed).isEqualTo(1);
         waitForListener();
         LoginResult login = loginOn(nodeA, "n4@example.com");

@@ -2,7 +2,9 @@ package dev.latchkey.servlet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.core.Account;
 import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.DeviceSession;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyException;
@@ -10,11 +12,9 @@ import dev.latchkey.core.LoginResult;
 import dev.latchkey.core.RefreshResult;
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.SessionNotFoundException;
-import dev.latchkey.core.session.Session;
 import dev.latchkey.core.token.IssuedAccessToken;
 import dev.latchkey.core.token.VerifiedAccessToken;
 import dev.latchkey.core.user.Registration;
-import dev.latchkey.core.user.User;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -193,7 +193,7 @@ public final class LatchkeyServlet extends HttpServlet {
         answer.put("refresh_token", login.refreshToken());
         answer.put("token_type", "bearer");
         answer.put("expires_in", login.accessToken().expiresInSeconds());
-        answer.set("user", user(login.user()));
+        answer.set("user", user(login.account()));
         Json.write(response, 200, answer);
     }
 
@@ -249,7 +249,7 @@ public final class LatchkeyServlet extends HttpServlet {
 
     private void sessions(HttpServletResponse response, VerifiedAccessToken caller) throws IOException {
         ArrayNode list = Json.array();
-        for (Session session : latchkey.sessions(caller)) {
+        for (DeviceSession session : latchkey.sessions(caller)) {
             ObjectNode item = list.addObject();
             item.put("id", session.id().toString());
             item.put("device_name", session.deviceName());
@@ -297,7 +297,7 @@ public final class LatchkeyServlet extends HttpServlet {
         }
     }
 
-    private static ObjectNode user(User user) {
+    private static ObjectNode user(Account user) {
         ObjectNode node = Json.object();
         node.put("id", user.id().toString());
         node.put("real_name", user.realName());

@@ -2,6 +2,7 @@ package dev.latchkey.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.Account;
 import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.memory.InMemorySessionRepository;
@@ -12,7 +13,6 @@ import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.user.Registration;
-import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.jdbi.testing.TestPostgres;
@@ -61,7 +61,8 @@ class EndpointFuzzTest {
         private final String store;
         private final Latchkey latchkey;
         private final UserRepository users;
-        private final User user;
+        private final Account user;
+        private final String firstPasswordHash;
         private final TestServer server;
         private final Http http;
         private String accessToken;
@@ -71,6 +72,7 @@ class EndpointFuzzTest {
             this.latchkey = latchkey;
             this.users = users;
             this.user = latchkey.register(new Registration("Fuzz", "fuzz@example.com", null, PASSWORD));
+            this.firstPasswordHash = users.findById(user.id()).orElseThrow().passwordHash();
             this.server = server;
             this.http = new Http(server.base());
         }
@@ -99,7 +101,7 @@ class EndpointFuzzTest {
         void reset() {
             accessToken = null;
             String now = users.findById(user.id()).orElseThrow().passwordHash();
-            users.replacePasswordHash(user.id(), now, user.passwordHash());
+            users.replacePasswordHash(user.id(), now, firstPasswordHash);
         }
     }
 

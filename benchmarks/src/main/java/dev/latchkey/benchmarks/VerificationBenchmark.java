@@ -12,9 +12,8 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.latchkey.core.token.AccessTokenVerifier;
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.token.KeyRing;
-import dev.latchkey.core.token.RevocationList;
 import dev.latchkey.core.token.SigningAlgorithm;
 import dev.latchkey.core.token.TokenKey;
 import dev.latchkey.core.token.VerifiedAccessToken;
@@ -24,8 +23,6 @@ import io.jsonwebtoken.Jwts;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,7 +43,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Verifying one realistic access token: Latchkey's verifier (the filter's path, the ended-session
+ * Verifying one realistic access token: {@code Latchkey.verify} (the filter's path, the ended-session
  * check included) beside raw nimbus, Spring Security's decoder, jjwt and auth0 java-jwt, each
  * checking what it can of the same rules (signature, typ where supported, iss, aud, exp).
  */
@@ -62,7 +59,10 @@ public class VerificationBenchmark {
     public String algorithm;
 
     private String token;
-    private AccessTokenVerifier latchkey;
+    /** Four times as many tokens as Latchkey's verifier remembers (10,000). */
+    private static final int DISTINCT_TOKENS = 40_000;
+
+    private Latchkey latchkey;
     private JWSVerifier nimbusVerifier;
     private NimbusJwtDecoder spring;
     private JwtParser jjwt;
@@ -76,12 +76,12 @@ public class VerificationBenchmark {
                 ? TokenKey.hs256(Tokens.SECRET)
                 : TokenKey.generate(SigningAlgorithm.ES256, "es-1", new SecureRandom());
         KeyRing ring = KeyRing.of(key);
-        token = Tokens.issue(ring);
-        latchkey = new AccessTokenVerifier(ring, Tokens.ISSUER, Tokens.AUDIENCE, Duration.ofSeconds(60),
-                Clock.systemUTC(), new RevocationList(Duration.ofMinutes(31)));
-        distinctTokens = new String[AccessTokenVerifier.REMEMBERED_TOKENS * 4];
+        Tokens tokens = Tokens.over(ring);
+        latchkey = tokens.latchkey();
+        token = tokens.issue();
+        distinctTokens = new String[DISTINCT_TOKENS];
         for (int i = 0; i < distinctTokens.length; i++) {
-            distinctTokens[i] = Tokens.issue(ring);
+            distinctTokens[i] = tokens.issue();
         }
         DefaultJOSEObjectTypeVerifier<SecurityContext> atJwt =
                 new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"));

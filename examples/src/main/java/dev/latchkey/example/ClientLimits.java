@@ -1,7 +1,7 @@
 package dev.latchkey.example;
 
-import dev.latchkey.core.config.DotEnv;
-import dev.latchkey.core.config.InvalidConfigurationException;
+import dev.latchkey.example.config.DotEnv;
+import dev.latchkey.example.config.InvalidConfigurationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.latchkey.example;
 
-import dev.latchkey.core.config.InvalidConfigurationException;
+import dev.latchkey.example.config.InvalidConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

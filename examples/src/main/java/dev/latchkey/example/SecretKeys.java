@@ -1,7 +1,7 @@
 package dev.latchkey.example;
 
-import dev.latchkey.core.config.InvalidConfigurationException;
 import dev.latchkey.core.token.TokenKey;
+import dev.latchkey.example.config.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,10 +1,10 @@
 package dev.latchkey.core.event;
 
+import dev.latchkey.core.Account;
 import dev.latchkey.core.ClientInfo;
+import dev.latchkey.core.DeviceSession;
 import dev.latchkey.core.UserId;
 import dev.latchkey.core.session.EndReason;
-import dev.latchkey.core.session.Session;
-import dev.latchkey.core.user.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +19,11 @@ public sealed interface AuthEvent {
     Instant at();
 
     /** A user registered. */
-    record Registered(Instant at, User user) implements AuthEvent {
+    record Registered(Instant at, Account account) implements AuthEvent {
     }
 
     /** A login succeeded and created {@code session}. */
-    record LoginSucceeded(Instant at, User user, Session session) implements AuthEvent {
+    record LoginSucceeded(Instant at, Account account, DeviceSession session) implements AuthEvent {
     }
 
     /**
@@ -51,22 +51,22 @@ public sealed interface AuthEvent {
     }
 
     /** A refresh token was exchanged for an access token; {@code rotated} when it was also replaced. */
-    record Refreshed(Instant at, Session session, boolean rotated) implements AuthEvent {
+    record Refreshed(Instant at, DeviceSession session, boolean rotated) implements AuthEvent {
     }
 
     /**
      * A replaced refresh token was presented after the grace period: it was probably stolen. The
      * session was ended.
      */
-    record RefreshTokenReuseDetected(Instant at, Session session, ClientInfo client) implements AuthEvent {
+    record RefreshTokenReuseDetected(Instant at, DeviceSession session, ClientInfo client) implements AuthEvent {
     }
 
     /** One session ended. */
-    record SessionEnded(Instant at, Session session, EndReason reason) implements AuthEvent {
+    record SessionEnded(Instant at, DeviceSession session, EndReason reason) implements AuthEvent {
     }
 
     /** Every session of a user (but perhaps the caller's) ended at once. */
-    record AllSessionsEnded(Instant at, UserId userId, List<Session> sessions, EndReason reason)
+    record AllSessionsEnded(Instant at, UserId userId, List<DeviceSession> sessions, EndReason reason)
             implements AuthEvent {
         /** Copies the list. */
         public AllSessionsEnded {

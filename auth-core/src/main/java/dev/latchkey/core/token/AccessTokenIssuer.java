@@ -20,10 +20,10 @@ import java.util.UUID;
  * {@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code nbf}, {@code exp}, {@code jti},
  * {@code sid}. A token never outlives its session.
  */
-public final class AccessTokenIssuer {
+final class AccessTokenIssuer {
 
     /** The media type of access tokens (RFC 9068 §2.1). */
-    public static final String TYPE = "at+jwt";
+    static final String TYPE = "at+jwt";
 
     private final KeyRing keys;
     private final String issuer;
@@ -40,7 +40,7 @@ public final class AccessTokenIssuer {
      * @param lifetime how long a token lives (the {@code expires_in})
      * @param clock the time source
      */
-    public AccessTokenIssuer(KeyRing keys, String issuer, String audience, Duration lifetime, Clock clock) {
+    AccessTokenIssuer(KeyRing keys, String issuer, String audience, Duration lifetime, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
@@ -54,7 +54,7 @@ public final class AccessTokenIssuer {
      * @param notAfter the session's absolute expiry: the token expires then at the latest
      * @throws IllegalStateException if {@code notAfter} is not at least a second away
      */
-    public IssuedAccessToken issue(UserId userId, SessionId sessionId, Instant notAfter) {
+    IssuedAccessToken issue(UserId userId, SessionId sessionId, Instant notAfter) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime);
         Instant limit = notAfter.truncatedTo(ChronoUnit.SECONDS);

@@ -32,13 +32,13 @@ import java.util.Objects;
  * {@code HeaderPolicy} (the header and the key, with the memory of headers), {@code SignatureCheck},
  * {@code ClaimsCheck}, {@code TimeCheck} and the {@link RevocationList}.
  */
-public final class AccessTokenVerifier {
+final class AccessTokenVerifier {
 
     /** The longest token looked at; longer ones are refused before parsing. */
-    public static final int MAX_TOKEN_LENGTH = 8192;
+    static final int MAX_TOKEN_LENGTH = 8192;
 
     /** How many verified tokens are remembered at most. */
-    public static final int REMEMBERED_TOKENS = 10_000;
+    static final int REMEMBERED_TOKENS = 10_000;
 
     private final HeaderPolicy headers;
     private final ClaimsCheck claims;
@@ -57,7 +57,7 @@ public final class AccessTokenVerifier {
      * @param clock the time source
      * @param revocations the ended sessions and revoked users
      */
-    public AccessTokenVerifier(KeyRing keys, String issuer, String audience, Duration leeway, Clock clock,
+    AccessTokenVerifier(KeyRing keys, String issuer, String audience, Duration leeway, Clock clock,
             RevocationList revocations) {
         this.headers = new HeaderPolicy(keys);
         this.claims = new ClaimsCheck(issuer, audience);
@@ -73,7 +73,7 @@ public final class AccessTokenVerifier {
      * @return who presented it and through which session
      * @throws InvalidTokenException if any check fails; its reason says which
      */
-    public VerifiedAccessToken verify(String token) {
+    VerifiedAccessToken verify(String token) {
         ClaimsCheck.Read known = remembered.get(token);
         if (known != null) {
             return checkUse(known, clock.instant());

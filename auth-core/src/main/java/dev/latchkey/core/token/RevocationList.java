@@ -17,16 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Consistency.</b> Everything this process ends is recorded before the ending call
  * returns, so it is refused here at once. Sessions that <em>other</em> processes end reach this
- * list through {@link #sessionEnded} and {@link #tokensRevokedBefore}, called by a storage
- * adapter's feed or by {@code Latchkey.syncEndedSessions()}; until then, and at most for one
- * polling interval, such a session's access tokens still verify here.
+ * list through {@code Latchkey.syncEndedSessions()}, which a storage adapter's feed calls (or the
+ * host, on a schedule); until then, and at most for one polling interval, such a session's access
+ * tokens still verify here.
  *
  * <p><b>Memory.</b> An entry is needed only while a token that it refuses could still be
  * unexpired: it is dropped {@code retention} (the access-token lifetime plus the clock-skew
  * leeway) after the session ended. The list therefore holds the sessions ended within the last
  * retention period, about 100 bytes each.
  */
-public final class RevocationList {
+final class RevocationList {
 
     private static final int PURGE_EVERY_WRITES = 1024;
 
@@ -40,7 +40,7 @@ public final class RevocationList {
      *
      * @param retention how long an entry is kept: the access-token lifetime plus the leeway
      */
-    public RevocationList(Duration retention) {
+    RevocationList(Duration retention) {
         Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention must be positive");
@@ -49,7 +49,7 @@ public final class RevocationList {
     }
 
     /** Records that a session was ended: its access tokens are refused from now on. */
-    public void sessionEnded(SessionId sessionId, Instant endedAt) {
+    void sessionEnded(SessionId sessionId, Instant endedAt) {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(endedAt, "endedAt");
         endedSessions.merge(sessionId, endedAt, (a, b) -> a.isAfter(b) ? a : b);
@@ -62,7 +62,7 @@ public final class RevocationList {
      * issued in the same second as a revoke-all is refused through its ended session instead,
      * and a login right after a revoke-all is not refused by mistake.
      */
-    public void tokensRevokedBefore(UserId userId, Instant cutoff) {
+    void tokensRevokedBefore(UserId userId, Instant cutoff) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(cutoff, "cutoff");
         Instant second = cutoff.truncatedTo(ChronoUnit.SECONDS);
@@ -71,7 +71,7 @@ public final class RevocationList {
     }
 
     /** Whether a token of this session and user, issued at {@code issuedAt}, is revoked. */
-    public boolean isRevoked(SessionId sessionId, UserId userId, Instant issuedAt) {
+    boolean isRevoked(SessionId sessionId, UserId userId, Instant issuedAt) {
         if (endedSessions.containsKey(sessionId)) {
             return true;
         }
@@ -80,14 +80,14 @@ public final class RevocationList {
     }
 
     /** Drops the entries no unexpired token can need any more. */
-    public void purge(Instant now) {
+    void purge(Instant now) {
         Instant threshold = now.minus(retention);
         endedSessions.values().removeIf(endedAt -> endedAt.isBefore(threshold));
         userCutoffs.values().removeIf(cutoff -> cutoff.isBefore(threshold));
     }
 
     /** How many entries the list holds now. */
-    public int size() {
+    int size() {
         return endedSessions.size() + userCutoffs.size();
     }
 

@@ -10,6 +10,9 @@ package dev.latchkey.core.user;
  */
 public record Registration(String realName, String email, String phoneNumber, String password) {
 
+    /** The longest real name accepted, in characters (Unicode code points). */
+    public static final int MAX_NAME_LENGTH = 100;
+
     /** Everything but the password. */
     @Override
     public String toString() {

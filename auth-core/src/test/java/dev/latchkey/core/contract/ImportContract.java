@@ -3,6 +3,7 @@ package dev.latchkey.core.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.core.Account;
 import dev.latchkey.core.InvalidCredentialsException;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
@@ -101,7 +102,15 @@ public abstract class ImportContract {
     }
 
     private LoginResult login(Latchkey latchkey, User user, String password) {
-        return latchkey.login(user.email(), password, "Pixel 9", Fixtures.CLIENT);
+        return login(latchkey, user.email(), password);
+    }
+
+    private LoginResult login(Latchkey latchkey, Account account, String password) {
+        return login(latchkey, account.email(), password);
+    }
+
+    private LoginResult login(Latchkey latchkey, String email, String password) {
+        return latchkey.login(email, password, "Pixel 9", Fixtures.CLIENT);
     }
 
     static Stream<Vector> schemes() {
@@ -144,7 +153,7 @@ public abstract class ImportContract {
 
         LoginResult first = login(latchkey, user, LegacyVectors.LONG_KOREAN);
 
-        assertThat(first.user().id()).isEqualTo(user.id());
+        assertThat(first.account().id()).isEqualTo(user.id());
         User upgraded = users.findById(user.id()).orElseThrow();
         assertThat(upgraded.legacyPassword()).isFalse();
         assertThat(upgraded.passwordHash()).isNotEqualTo(LegacyVectors.BCRYPT_OF_LONG_KOREAN);
@@ -171,7 +180,7 @@ public abstract class ImportContract {
     void aUserWhoRegisteredWithAPasswordOver72BytesIsNeverCheckedOnItsFirst72Bytes() {
         Latchkey latchkey = latchkey(false);
         String email = "registered-" + UUID.randomUUID() + "@example.com";
-        User user = latchkey.register(new Registration("새 사용자", email, null, LegacyVectors.LONG_KOREAN));
+        Account user = latchkey.register(new Registration("새 사용자", email, null, LegacyVectors.LONG_KOREAN));
 
         assertThat(users.findById(user.id()).orElseThrow().legacyPassword()).isFalse();
         assertThat(login(latchkey, user, LegacyVectors.LONG_KOREAN)).isNotNull();

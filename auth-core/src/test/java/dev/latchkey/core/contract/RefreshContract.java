@@ -226,7 +226,7 @@ public abstract class RefreshContract {
         Latchkey nodeB = latchkey(false);
         LoginResult login = registerAndLogin(nodeA);
         String access = login.accessToken().value();
-        assertThat(nodeB.verify(access).userId()).isEqualTo(login.user().id());
+        assertThat(nodeB.verify(access).userId()).isEqualTo(login.account().id());
 
         clock.advance(Duration.ofSeconds(1));
         nodeA.logout(nodeA.verify(access), null);

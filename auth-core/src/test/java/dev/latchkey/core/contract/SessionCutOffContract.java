@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.latchkey.core.Account;
 import dev.latchkey.core.InvalidCredentialsException;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
@@ -92,7 +93,7 @@ public abstract class SessionCutOffContract {
     @MethodSource("interleavings")
     void aLoginInFlightWhenEverySessionEndsGetsNoUsableSession(Ending ending, Pause pause) throws Exception {
         String email = "cut-" + UUID.randomUUID() + "@example.com";
-        User user = latchkey.register(Fixtures.registration(email));
+        Account user = latchkey.register(Fixtures.registration(email));
         LoginResult first = latchkey.login(email, Fixtures.PASSWORD, "first device", Fixtures.CLIENT);
         VerifiedAccessToken caller = latchkey.verify(first.accessToken().value());
 
@@ -168,7 +169,7 @@ public abstract class SessionCutOffContract {
             Latchkey node = Latchkey.builder().users(users).sessions(sessions).keys(KeyRing.hs256(Fixtures.SECRET))
                     .config(Fixtures.fastConfig().refreshTokenRotation(rotation).build()).build();
             String email = "inactive-" + UUID.randomUUID() + "@example.com";
-            User user = node.register(Fixtures.registration(email));
+            Account user = node.register(Fixtures.registration(email));
             LoginResult login = node.login(email, Fixtures.PASSWORD, null, Fixtures.CLIENT);
 
             // As a host would, behind Latchkey's back: no session is ended.

@@ -1,0 +1,16 @@
+package dev.latchkey.servlet;
+
+import dev.latchkey.core.testing.PublicApi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public top-level types of auth-servlet are exactly those listed in {@code public-api/auth-servlet.txt}:
+ * a type that turns public by mistake, or an API type that goes, fails here with the difference.
+ */
+class PublicSurfaceTest {
+
+    @Test
+    void thePublicTypesAreTheListedOnes() {
+        PublicApi.assertMatches(LatchkeyServlet.class, "public-api/auth-servlet.txt");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.latchkey.example.config;
+
+import dev.latchkey.core.LatchkeyConfig;
+import dev.latchkey.core.throttle.ThrottlePolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The settings a service reads from its environment, by the guide's variable names:
+ * {@code DATABASE_URL}, {@code SECRET_KEY}, {@code ACCESS_TOKEN_EXPIRE_MINUTES},
+ * {@code REFRESH_TOKEN_EXPIRE_DAYS}, {@code DEBUG}, {@code DB_POOL_SIZE}, {@code DB_MAX_OVERFLOW},
+ * {@code DB_POOL_RECYCLE}, {@code REFRESH_TOKEN_ROTATION},
+ * {@code REFRESH_TOKEN_REUSE_GRACE_SECONDS}, {@code PORT}; and, as extensions, {@code BCRYPT_COST},
+ * {@code TOKEN_ISSUER}, {@code TOKEN_AUDIENCE}, {@code SESSION_IDLE_TIMEOUT_MINUTES} and
+ * {@code REGISTRATIONS_PER_ADDRESS_PER_HOUR}. A
+ * {@code .env} file is read too; real environment variables win over it. Empty values count as
+ * unset.
+ *
+ * @param config the Latchkey configuration
+ * @param secretKey {@code SECRET_KEY}, if set
+ * @param databaseUrl {@code DATABASE_URL}, if set (empty: use the in-memory store)
+ * @param debug {@code DEBUG}
+ * @param pool the pool settings
+ * @param port {@code PORT}
+ */
+public record EnvironmentSettings(
+        LatchkeyConfig config,
+        Optional<String> secretKey,
+        Optional<String> databaseUrl,
+        boolean debug,
+        PoolSettings pool,
+        int port) {
+
+    /** The default {@code PORT}: the guide's curl calls use {@code localhost:8000}. */
+    public static final int DEFAULT_PORT = 8000;
+
+    /** Checks the parts are present. */
+    public EnvironmentSettings {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(secretKey, "secretKey");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(pool, "pool");
+    }
+
+    /**
+     * Reads this process's environment and {@code .env} in the working directory.
+     *
+     * @throws InvalidConfigurationException naming the variable if a value is bad
+     */
+    public static EnvironmentSettings load() {
+        return load(System.getenv(), DotEnv.read(Path.of(".env")));
+    }
+
+    /**
+     * Reads the given variables, {@code environment} winning over {@code dotEnv}.
+     *
+     * @throws InvalidConfigurationException naming the variable if a value is bad
+     */
+    public static EnvironmentSettings load(Map<String, String> environment, Map<String, String> dotEnv) {
+        Map<String, String> merged = new HashMap<>(dotEnv);
+        environment.forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
+                merged.put(name, value);
+            }
+        });
+        Variables vars = new Variables(merged);
+        LatchkeyConfig.Builder config = LatchkeyConfig.builder();
+        vars.apply("ACCESS_TOKEN_EXPIRE_MINUTES", "a whole number of minutes from 1 to 1440",
+                v -> config.accessTokenTtl(Duration.ofMinutes(wholeNumber(v, 1, 1440))));
+        vars.apply("REFRESH_TOKEN_EXPIRE_DAYS", "a whole number of days from 1 to 366",
+                v -> config.refreshTokenTtl(Duration.ofDays(wholeNumber(v, 1, 366))));
+        vars.apply("REFRESH_TOKEN_ROTATION", "True or False", v -> config.refreshTokenRotation(bool(v)));
+        vars.apply("REFRESH_TOKEN_REUSE_GRACE_SECONDS", "a whole number of seconds from 0 to 300",
+                v -> config.reuseGracePeriod(Duration.ofSeconds(wholeNumber(v, 0, 300))));
+        vars.apply("SESSION_IDLE_TIMEOUT_MINUTES", "a whole number of minutes from 1 to 527040",
+                v -> config.idleTimeout(Duration.ofMinutes(wholeNumber(v, 1, 527_040))));
+        vars.apply("BCRYPT_COST", "a whole number from 4 to 31", v -> config.bcryptCost(wholeNumber(v, 4, 31)));
+        vars.apply("TOKEN_ISSUER", "a non-blank string", config::issuer);
+        vars.apply("TOKEN_AUDIENCE", "a non-blank string", config::audience);
+        vars.apply("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "a whole number from 1 to 1000000",
+                v -> config.registrationThrottle(
+                        new ThrottlePolicy(wholeNumber(v, 1, 1_000_000), Duration.ofHours(1))));
+
+        int[] pool = {PoolSettings.DEFAULTS.size(), PoolSettings.DEFAULTS.maxOverflow(),
+                (int) PoolSettings.DEFAULTS.recycle().getSeconds()};
+        vars.apply("DB_POOL_SIZE", "a whole number from 1 to 1000", v -> pool[0] = wholeNumber(v, 1, 1000));
+        vars.apply("DB_MAX_OVERFLOW", "a whole number from 0 to 1000", v -> pool[1] = wholeNumber(v, 0, 1000));
+        vars.apply("DB_POOL_RECYCLE", "a whole number of seconds from 30 to 86400",
+                v -> pool[2] = wholeNumber(v, 30, 86_400));
+        int[] port = {DEFAULT_PORT};
+        vars.apply("PORT", "a port number from 1 to 65535", v -> port[0] = wholeNumber(v, 1, 65_535));
+        boolean[] debug = {false};
+        vars.apply("DEBUG", "True or False", v -> debug[0] = bool(v));
+
+        LatchkeyConfig built;
+        try {
+            built = config.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("Inconsistent token lifetimes: " + e.getMessage());
+        }
+        return new EnvironmentSettings(built, vars.get("SECRET_KEY"), vars.get("DATABASE_URL"), debug[0],
+                new PoolSettings(pool[0], pool[1], Duration.ofSeconds(pool[2])), port[0]);
+    }
+
+    private static int wholeNumber(String value, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return n;
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
+    }
+
+    private record Variables(Map<String, String> values) {
+        Optional<String> get(String name) {
+            String value = values.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        }
+
+        void apply(String name, String expected, Consumer<String> setter) {
+            Optional<String> value = get(name);
+            if (value.isEmpty()) {
+                return;
+            }
+            try {
+                setter.accept(value.get());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(name + " must be " + expected + ", was '" + value.get() + "'");
+            }
+        }
+    }
+}

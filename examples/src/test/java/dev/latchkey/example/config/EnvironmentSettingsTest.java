@@ -1,0 +1,105 @@
+package dev.latchkey.example.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EnvironmentSettingsTest {
+
+    private static EnvironmentSettings load(Map<String, String> env) {
+        return EnvironmentSettings.load(env, Map.of());
+    }
+
+    @Test
+    void withNothingSetTheDefaultsOfApiMdApply() {
+        EnvironmentSettings settings = load(Map.of());
+
+        assertThat(settings.config().accessTokenTtl()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.config().refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.config().refreshTokenRotation()).isFalse();
+        assertThat(settings.config().reuseGracePeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.config().bcryptCost()).isEqualTo(12);
+        assertThat(settings.secretKey()).isEmpty();
+        assertThat(settings.databaseUrl()).isEmpty();
+        assertThat(settings.debug()).isFalse();
+        assertThat(settings.pool()).isEqualTo(new PoolSettings(20, 30, Duration.ofSeconds(3600)));
+        assertThat(settings.port()).isEqualTo(8000);
+    }
+
+    @Test
+    void theGuidesProductionValuesAreRead() {
+        EnvironmentSettings settings = load(Map.of(
+                "DEBUG", "False",
+                "SECRET_KEY", "your-strong-secret-key-change-this",
+                "DATABASE_URL", "postgresql://postgres:2300@host:5432/platform_integration",
+                "ACCESS_TOKEN_EXPIRE_MINUTES", "15",
+                "REFRESH_TOKEN_EXPIRE_DAYS", "30"));
+
+        assertThat(settings.config().accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.config().refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.secretKey()).contains("your-strong-secret-key-change-this");
+        assertThat(settings.databaseUrl()).contains("postgresql://postgres:2300@host:5432/platform_integration");
+    }
+
+    @Test
+    void extensionsAndPoolSettingsAreRead() {
+        EnvironmentSettings settings = load(Map.of(
+                "REFRESH_TOKEN_ROTATION", "True", "REFRESH_TOKEN_REUSE_GRACE_SECONDS", "3",
+                "DB_POOL_SIZE", "5", "DB_MAX_OVERFLOW", "0", "DB_POOL_RECYCLE", "600", "PORT", "9090",
+                "BCRYPT_COST", "10", "TOKEN_ISSUER", "https://auth.example", "TOKEN_AUDIENCE", "api",
+                "SESSION_IDLE_TIMEOUT_MINUTES", "60"));
+
+        assertThat(settings.config().refreshTokenRotation()).isTrue();
+        assertThat(settings.config().reuseGracePeriod()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.pool()).isEqualTo(new PoolSettings(5, 0, Duration.ofSeconds(600)));
+        assertThat(settings.pool().maxConnections()).isEqualTo(5);
+        assertThat(settings.port()).isEqualTo(9090);
+        assertThat(settings.config().bcryptCost()).isEqualTo(10);
+        assertThat(settings.config().issuer()).isEqualTo("https://auth.example");
+        assertThat(settings.config().audience()).isEqualTo("api");
+        assertThat(settings.config().idleTimeout()).contains(Duration.ofHours(1));
+    }
+
+    @Test
+    void realEnvironmentVariablesWinOverTheDotEnvFile() {
+        EnvironmentSettings settings = EnvironmentSettings.load(
+                Map.of("PORT", "9001", "DEBUG", ""),
+                Map.of("PORT", "9000", "DEBUG", "True", "SECRET_KEY", "from-dot-env-0123456789abcdef0123"));
+
+        assertThat(settings.port()).isEqualTo(9001);
+        assertThat(settings.debug()).as("an empty variable counts as unset").isTrue();
+        assertThat(settings.secretKey()).contains("from-dot-env-0123456789abcdef0123");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"True,true", "true,true", "1,true", "yes,true", "on,true", "False,false", "false,false",
+        "0,false", "no,false", "off,false"})
+    void booleansAreReadAsPythonAndShellsWriteThem(String text, boolean expected) {
+        assertThat(load(Map.of("DEBUG", text)).debug()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "ACCESS_TOKEN_EXPIRE_MINUTES, abc", "ACCESS_TOKEN_EXPIRE_MINUTES, 0", "ACCESS_TOKEN_EXPIRE_MINUTES, 1.5",
+        "REFRESH_TOKEN_EXPIRE_DAYS, -1", "REFRESH_TOKEN_EXPIRE_DAYS, 999", "DEBUG, maybe", "PORT, 70000",
+        "PORT, http", "DB_POOL_SIZE, 0", "DB_MAX_OVERFLOW, -3", "DB_POOL_RECYCLE, 5", "BCRYPT_COST, 3",
+        "REFRESH_TOKEN_ROTATION, sometimes", "REFRESH_TOKEN_REUSE_GRACE_SECONDS, 301"})
+    void aBadValueIsRefusedNamingTheVariableAndTheValue(String name, String value) {
+        assertThatThrownBy(() -> load(Map.of(name, value)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void lifetimesThatContradictEachOtherAreRefused() {
+        assertThatThrownBy(() -> load(Map.of("ACCESS_TOKEN_EXPIRE_MINUTES", "1440", "REFRESH_TOKEN_EXPIRE_DAYS", "1")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("refreshTokenTtl");
+    }
+}
