@@ -1,13 +1,13 @@
 package dev.latchkey.migrate;
 
-import dev.latchkey.core.internal.PasswordHasher;
+import dev.latchkey.core.PasswordHashes;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Names the scheme of a legacy password hash that Latchkey cannot verify, for the reject file.
- * Whether a hash can be verified is auth-core's rule ({@link PasswordHasher#verifiable}); this
+ * Whether a hash can be verified is auth-core's rule ({@link PasswordHashes#verifiable}); this
  * class only describes the others, by their form and never by their content.
  */
 final class HashSchemes {
@@ -21,7 +21,7 @@ final class HashSchemes {
 
     /** Why the hash cannot be kept, or empty when Latchkey verifies it. */
     static Optional<String> unsupported(String hash) {
-        if (PasswordHasher.verifiable(hash)) {
+        if (PasswordHashes.verifiable(hash)) {
             return Optional.empty();
         }
         return Optional.of(describe(hash));

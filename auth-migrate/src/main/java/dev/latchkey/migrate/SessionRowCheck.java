@@ -1,6 +1,6 @@
 package dev.latchkey.migrate;
 
-import dev.latchkey.core.internal.Text;
+import dev.latchkey.core.StorableText;
 import dev.latchkey.core.session.RefreshTokenHash;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -120,7 +120,7 @@ final class SessionRowCheck {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        String storable = Text.storable(value);
+        String storable = StorableText.replaceUnstorable(value);
         if (storable.codePointCount(0, storable.length()) <= max) {
             return storable;
         }

@@ -1,7 +1,8 @@
 package dev.latchkey.migrate;
 
-import dev.latchkey.core.internal.RegistrationValidator;
-import dev.latchkey.core.internal.Text;
+import dev.latchkey.core.StorableText;
+import dev.latchkey.core.user.Emails;
+import dev.latchkey.core.user.Registration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,7 +63,7 @@ final class UserRowCheck {
         }
         UUID id = UUID.fromString(row.id());
         String email = row.email() == null ? null : row.email().strip();
-        Optional<String> emailProblem = RegistrationValidator.emailProblem(email);
+        Optional<String> emailProblem = Emails.problem(email);
         if (emailProblem.isPresent()) {
             return reject(row, "invalid_email", emailProblem.get());
         }
@@ -70,11 +71,11 @@ final class UserRowCheck {
         if (name == null || name.isBlank()) {
             return reject(row, "invalid_name", "the name is NULL or empty");
         }
-        if (name.codePointCount(0, name.length()) > RegistrationValidator.MAX_NAME_LENGTH) {
-            return reject(row, "invalid_name", "the name is longer than " + RegistrationValidator.MAX_NAME_LENGTH
+        if (name.codePointCount(0, name.length()) > Registration.MAX_NAME_LENGTH) {
+            return reject(row, "invalid_name", "the name is longer than " + Registration.MAX_NAME_LENGTH
                     + " characters");
         }
-        if (!Text.isStorable(name)) {
+        if (!StorableText.isStorable(name)) {
             return reject(row, "invalid_name", "the name contains NUL or an unpaired surrogate");
         }
         String phone = row.phoneNumber() == null || row.phoneNumber().isBlank() ? null : row.phoneNumber();
@@ -84,7 +85,7 @@ final class UserRowCheck {
                 return reject(row, "invalid_phone", "the phone number must be " + MIN_PHONE_LENGTH + " to "
                         + MAX_PHONE_LENGTH + " characters long, was " + length);
             }
-            if (!Text.isStorable(phone)) {
+            if (!StorableText.isStorable(phone)) {
                 return reject(row, "invalid_phone", "the phone number contains NUL or an unpaired surrogate");
             }
         }

@@ -1,7 +1,5 @@
 package dev.latchkey.migrate.cli;
 
-import dev.latchkey.core.config.DotEnv;
-import dev.latchkey.core.config.InvalidConfigurationException;
 import dev.latchkey.migrate.DuplicateEmailPolicy;
 import dev.latchkey.migrate.ImportException;
 import dev.latchkey.migrate.ImportFailedException;
@@ -109,7 +107,7 @@ final class ImportUsersCommand implements Callable<Integer> {
         UserImport.Builder builder;
         try {
             builder = configure();
-        } catch (InvalidImportException | InvalidConfigurationException e) {
+        } catch (InvalidImportException e) {
             err.println("latchkey-migrate import-users: " + e.getMessage());
             err.println("Try 'latchkey-migrate import-users --help' for the options.");
             return LatchkeyMigrate.USAGE;
