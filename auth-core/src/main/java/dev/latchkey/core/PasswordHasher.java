@@ -54,8 +54,6 @@ final class PasswordHasher {
     private static final int BCRYPT_MAX_BYTES = 72;
     private static final byte NOT_UTF8 = (byte) 0xFF;
     private static final Pattern COST = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$.{53}$");
-    // A complete bcrypt string: 22 characters of salt and 31 of hash in bcrypt's base64 alphabet.
-    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}$");
 
     private final int cost;
     private final BCrypt.Hasher hasher;
@@ -111,6 +109,12 @@ final class PasswordHasher {
             return LegacyHash.parse(hash).filter(h -> h.matches(password)).isPresent()
                     ? Check.MATCH_OUTDATED : Check.NO_MATCH;
         }
+        if (costsTooMuch(hash)) {
+            LegacyHash.LOG.log(System.Logger.Level.WARNING, "A stored bcrypt password hash matches no password: its"
+                    + " cost is above " + Math.max(cost, PasswordHashes.MAX_IMPORTED_BCRYPT_COST)
+                    + ", more than a login may spend");
+            return Check.NO_MATCH;
+        }
         if (legacyPassword) {
             return verify(firstBcryptBytes(password), hash) ? Check.MATCH_OUTDATED : Check.NO_MATCH;
         }
@@ -143,27 +147,6 @@ final class PasswordHasher {
         check(password == null ? "" : password, dummyHash);
     }
 
-    /**
-     * Whether a hash another system wrote is one Latchkey can check passwords against: a
-     * well-formed bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to 31) or one of the
-     * legacy schemes of {@link LegacyHash} within its bounds. An import keeps such a hash as it
-     * is; any other hash would match no password.
-     */
-    public static boolean verifiable(String hash) {
-        if (hash == null) {
-            return false;
-        }
-        if (LegacyHash.claims(hash)) {
-            return LegacyHash.parse(hash).isPresent();
-        }
-        Matcher m = BCRYPT.matcher(hash);
-        if (!m.matches()) {
-            return false;
-        }
-        int cost = Integer.parseInt(m.group(1));
-        return cost >= 4 && cost <= 31;
-    }
-
     /** The configured cost factor. */
     int cost() {
         return cost;
@@ -177,6 +160,15 @@ final class PasswordHasher {
         } finally {
             Arrays.fill(input, (byte) 0);
         }
+    }
+
+    /**
+     * Whether a bcrypt hash asks for more rounds than a login may spend: above the configured cost
+     * and above what an import may bring ({@link PasswordHashes#MAX_IMPORTED_BCRYPT_COST}).
+     */
+    private boolean costsTooMuch(String hash) {
+        Matcher m = COST.matcher(hash);
+        return m.matches() && Integer.parseInt(m.group(1)) > Math.max(cost, PasswordHashes.MAX_IMPORTED_BCRYPT_COST);
     }
 
     private boolean needsRehash(String hash) {

@@ -16,12 +16,19 @@ public final class PasswordHashes {
     // A complete bcrypt string: 22 characters of salt and 31 of hash in bcrypt's base64 alphabet.
     private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}$");
 
+    /**
+     * The highest bcrypt cost accepted from another system (2^16 rounds, some seconds a check): a
+     * stored hash that asks for more than this and more than Latchkey's configured cost matches no
+     * password, so that one login cannot keep a processor busy for hours.
+     */
+    public static final int MAX_IMPORTED_BCRYPT_COST = 16;
+
     private PasswordHashes() {
     }
 
     /**
      * Whether a stored hash is one Latchkey can check passwords against: a well-formed bcrypt
-     * ({@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to 31) or one of the imported schemes
+     * ({@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to {@value #MAX_IMPORTED_BCRYPT_COST}) or one of the imported schemes
      * within its bounds. A user stored with any other hash can never log in: an import keeps only
      * hashes for which this is true. Never throws; false for null.
      */
@@ -37,6 +44,6 @@ public final class PasswordHashes {
             return false;
         }
         int cost = Integer.parseInt(m.group(1));
-        return cost >= 4 && cost <= 31;
+        return cost >= 4 && cost <= MAX_IMPORTED_BCRYPT_COST;
     }
 }

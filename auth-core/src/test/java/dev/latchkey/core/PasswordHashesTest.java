@@ -29,4 +29,11 @@ class PasswordHashesTest {
         assertThat(PasswordHashes.verifiable("$2b$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOe")).isFalse();
         assertThat(PasswordHashes.verifiable("$argon2id$v=19$m=65536,t=2,p=1$broken")).isFalse();
     }
+
+    @Test
+    void aBcryptHashCostingMoreThan16IsNotVerifiable() {
+        assertThat(PasswordHashes.verifiable("$2b$16$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).isTrue();
+        assertThat(PasswordHashes.verifiable("$2b$17$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).isFalse();
+        assertThat(PasswordHashes.verifiable("$2y$31$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).isFalse();
+    }
 }

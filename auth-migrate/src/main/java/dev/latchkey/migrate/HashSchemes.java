@@ -38,7 +38,8 @@ final class HashSchemes {
             };
         }
         if (hash.startsWith("$2a$") || hash.startsWith("$2b$") || hash.startsWith("$2y$")) {
-            return "malformed bcrypt " + hash.substring(0, 4) + " hash";
+            return "malformed bcrypt " + hash.substring(0, 4) + " hash, or one of a cost above "
+                    + PasswordHashes.MAX_IMPORTED_BCRYPT_COST;
         }
         if (hash.startsWith("$pbkdf2-sha256$")) {
             return "malformed passlib $pbkdf2-sha256$ hash, or one beyond the bounds Latchkey verifies";
