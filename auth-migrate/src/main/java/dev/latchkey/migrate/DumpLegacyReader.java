@@ -18,6 +18,7 @@ final class DumpLegacyReader implements LegacyReader {
 
     private final Path file;
     private final MysqlDump dump;
+    private String sessionsTable = LegacyColumns.SESSIONS_TABLE;
 
     private DumpLegacyReader(Path file, MysqlDump dump) {
         this.file = file;
@@ -35,7 +36,10 @@ final class DumpLegacyReader implements LegacyReader {
     @Override
     public void readUsers(LegacyColumns columns, Consumer<LegacyUserRow> sink) {
         List<String> tableParts = columns.tableParts();
-        String table = tableParts.get(tableParts.size() - 1);
+        // db.users reads that database's table only; its sessions come from the same database.
+        String table = String.join(".", tableParts);
+        sessionsTable = tableParts.size() > 1
+                ? tableParts.get(0) + "." + LegacyColumns.SESSIONS_TABLE : LegacyColumns.SESSIONS_TABLE;
         List<String> names = columns.orderedColumns();
         read(table, names, row -> sink.accept(new LegacyUserRow(value(row, names.get(0)), value(row, names.get(1)),
                 value(row, names.get(2)), value(row, names.get(3)), value(row, names.get(4)),
@@ -45,7 +49,7 @@ final class DumpLegacyReader implements LegacyReader {
     @Override
     public void readSessions(Consumer<LegacySessionRow> sink) {
         List<String> names = LegacyColumns.SESSION_COLUMNS;
-        read(LegacyColumns.SESSIONS_TABLE, names, row -> sink.accept(new LegacySessionRow(value(row, names.get(0)),
+        read(sessionsTable, names, row -> sink.accept(new LegacySessionRow(value(row, names.get(0)),
                 value(row, names.get(1)), value(row, names.get(2)), value(row, names.get(3)),
                 value(row, names.get(4)), value(row, names.get(5)), value(row, names.get(6)),
                 value(row, names.get(7)), value(row, names.get(8)))));

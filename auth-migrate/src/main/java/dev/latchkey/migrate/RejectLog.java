@@ -23,8 +23,19 @@ final class RejectLog implements AutoCloseable {
         }
         try {
             this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            ownerOnly(file);
         } catch (IOException e) {
-            throw new InvalidImportException("--reject-file: cannot write " + file + ": " + e.getMessage(), e);
+            throw new InvalidImportException("--reject-file: cannot write " + file + ": "
+                    + e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage(), e);
+        }
+    }
+
+    /** The file lists people's emails: readable by its owner only, where the file system has owners. */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its own access rules apply.
         }
     }
 

@@ -77,6 +77,8 @@ class SessionsTest {
         assertThat(run.err()).contains("device_info longer than 100 characters: cut");
 
         String file = Files.readString(rejects);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
+                .as("the reject file lists emails").isEqualTo("rw-------");
         assertThat(file).contains("\"table\":\"refresh_tokens\"").contains("\"reason\":\"invalid_ip\"");
         assertThat(file.lines().filter(l -> l.contains("\"reason\":\"invalid_token\""))).hasSize(2);
         assertThat(file).doesNotContain("bad token").doesNotContain("TTTT").doesNotContain("tok-");

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Walks the statements of a dump: skips those of no interest, follows {@code DELIMITER} changes, remembers the
  * columns of the latest {@code CREATE TABLE} of one table, and stops at the {@code INSERT} / {@code REPLACE}
- * statements of that table.
+ * statements of that table. It follows {@code USE} too: a table named {@code db.table} is read from that
+ * database only, and a plain name found in more than one database of the dump is an error, never a merge.
  */
 final class DumpScanner implements Closeable {
 
@@ -17,11 +18,17 @@ final class DumpScanner implements Closeable {
 
     private final SqlLexer lex;
     private final String table;
+    private final String database;
+    private String current;
+    private String found;
+    private boolean foundAny;
     private List<String> createColumns;
 
     DumpScanner(ByteSource in, String table) {
         this.lex = new SqlLexer(in);
-        this.table = table;
+        int dot = table.indexOf('.');
+        this.database = dot < 0 ? null : table.substring(0, dot);
+        this.table = dot < 0 ? table : table.substring(dot + 1);
     }
 
     SqlLexer lexer() {
@@ -76,6 +83,11 @@ final class DumpScanner implements Closeable {
                 case "DELIMITER":
                     lex.readDelimiterCommand(line);
                     break;
+                case "USE":
+                    lex.skipSpace();
+                    current = lex.readIdentifier();
+                    lex.skipStatement(false);
+                    break;
                 default:
                     lex.skipStatement(false);
                     break;
@@ -104,7 +116,7 @@ final class DumpScanner implements Closeable {
         }
         String name = lex.readTableName();
         boolean found = false;
-        if (table.equals(name)) {
+        if (table.equals(name) && inRequestedDatabase()) {
             lex.skipSpace();
             if (lex.peek() == '(') {
                 createColumns = List.copyOf(CreateTableParser.parse(lex, table));
@@ -134,9 +146,18 @@ final class DumpScanner implements Closeable {
             }
         }
         String name = lex.readTableName();
-        if (!table.equals(name)) {
+        if (!table.equals(name) || !inRequestedDatabase()) {
             lex.skipStatement(true);
             return null;
+        }
+        String from = databaseOfName();
+        if (!foundAny) {
+            foundAny = true;
+            found = from;
+        } else if (!java.util.Objects.equals(found, from)) {
+            throw lex.error(line, "the dump holds rows of " + SqlLexer.quote(table) + " from more than one database ("
+                    + describe(found) + " and " + describe(from) + "); dump one database, or name one as"
+                    + " database.table");
         }
         label.append(' ').append(SqlLexer.quote(table));
         String what = label.toString();
@@ -169,6 +190,19 @@ final class DumpScanner implements Closeable {
                     + " (dump with --complete-insert, or include the table structure)");
         }
         return new Insert(what, columns);
+    }
+
+    /** The database of the name just read: its qualifier, else the one of the latest {@code USE}, else null. */
+    private String databaseOfName() {
+        return lex.lastQualifier() != null ? lex.lastQualifier() : current;
+    }
+
+    private boolean inRequestedDatabase() {
+        return database == null || database.equals(databaseOfName());
+    }
+
+    private static String describe(String database) {
+        return database == null ? "the one before any USE" : SqlLexer.quote(database);
     }
 
     private List<String> columnList(String what) throws IOException {

@@ -14,6 +14,7 @@ final class SqlLexer {
     private static final int MAX_IDENTIFIER = 4096;
 
     private final ByteSource in;
+    private String lastQualifier;
     private final ByteSink identifier = new ByteSink(MAX_IDENTIFIER);
     private byte[] delimiter = {';'};
 
@@ -251,6 +252,7 @@ final class SqlLexer {
      * @return the table name without the schema, or {@code null} if no identifier comes next
      */
     String readTableName() throws IOException {
+        lastQualifier = null;
         String name = readIdentifier();
         if (name == null) {
             return null;
@@ -262,9 +264,15 @@ final class SqlLexer {
             if (table == null) {
                 throw error(in.line(), "table name expected after " + quote(name) + ".");
             }
+            lastQualifier = name;
             return table;
         }
         return name;
+    }
+
+    /** The database that qualified the name {@link #readTableName} read last ({@code `db`.`t`}), or null. */
+    String lastQualifier() {
+        return lastQualifier;
     }
 
     /**

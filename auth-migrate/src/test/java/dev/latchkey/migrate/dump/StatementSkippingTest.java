@@ -1,6 +1,7 @@
 package dev.latchkey.migrate.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -120,5 +121,22 @@ class StatementSkippingTest {
         System.arraycopy(text, 0, withBom, 3, text.length);
 
         assertThat(Dumps.rows(Dumps.writeBytes(dir, "bom.sql", withBom), "t")).hasSize(1);
+    }
+
+    @Test
+    void aDumpOfSeveralDatabasesIsReadOneDatabaseAtATimeNeverMerged() throws Exception {
+        // mariadb-dump --databases a b (or --all-databases) writes USE before each database's tables.
+        String sql = HEADER
+                + "CREATE DATABASE /*!32312 IF NOT EXISTS*/ `app` ;\nUSE `app`;\n" + Dumps.USERS_CREATE
+                + "INSERT INTO `users` VALUES ('1','app one',NULL),('2','app two',NULL);\n"
+                + "CREATE DATABASE `other`;\nUSE `other`;\n" + Dumps.USERS_CREATE
+                + "INSERT INTO `users` VALUES ('9','other',NULL);\n"
+                + "INSERT INTO `app`.`users` VALUES ('3','app three, qualified',NULL);\n";
+
+        assertThatThrownBy(() -> Dumps.rows(dir, sql, "users")).isInstanceOf(DumpFormatException.class)
+                .hasMessageContaining("more than one database (`app` and `other`)");
+        assertThat(Dumps.rows(dir, sql, "app.users")).extracting(r -> r.values().get(0)).containsExactly("1", "2", "3");
+        assertThat(Dumps.rows(dir, sql, "other.users")).extracting(r -> r.values().get(0)).containsExactly("9");
+        assertThat(Dumps.rows(dir, sql, "none.users")).isEmpty();
     }
 }
