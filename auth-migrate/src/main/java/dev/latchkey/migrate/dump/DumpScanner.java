@@ -51,6 +51,11 @@ final class DumpScanner implements Closeable {
             lex.skipSpace();
             int c = lex.peek();
             if (c == -1) {
+                if (!stopAtCreate && lex.dumpCutShort()) {
+                    throw lex.error(lex.line(), "the dump ends without the closing '-- Dump completed' line that"
+                            + " mysqldump and mariadb-dump write: the file is cut short (an interrupted dump, or"
+                            + " a truncated copy)");
+                }
                 return null;
             }
             if (lex.atDelimiter()) {

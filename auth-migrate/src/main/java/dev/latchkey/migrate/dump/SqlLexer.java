@@ -15,6 +15,8 @@ final class SqlLexer {
 
     private final ByteSource in;
     private String lastQualifier;
+    private boolean dumpHeader;
+    private boolean dumpCompleted;
     private final ByteSink identifier = new ByteSink(MAX_IDENTIFIER);
     private byte[] delimiter = {';'};
 
@@ -61,7 +63,9 @@ final class SqlLexer {
             int c = in.peek();
             if (isSpace(c)) {
                 in.read();
-            } else if (c == '#' || (c == '-' && isDashComment())) {
+            } else if (c == '-' && isDashComment()) {
+                noteDumpComment(skipLine());
+            } else if (c == '#') {
                 skipLine();
             } else if (c == '/' && in.peek(1) == '*') {
                 skipBlockComment();
@@ -85,11 +89,31 @@ final class SqlLexer {
         return c == '#' || (c == '-' && isDashComment()) || (c == '/' && in.peek(1) == '*');
     }
 
-    private void skipLine() throws IOException {
+    /** Skips to the end of the line; returns its first characters. */
+    private String skipLine() throws IOException {
+        StringBuilder start = new StringBuilder();
         int c;
         do {
             c = in.read();
+            if (start.length() < 32 && c > 0) {
+                start.append((char) c);
+            }
         } while (c != '\n' && c != -1);
+        return start.toString();
+    }
+
+    /** mysqldump and mariadb-dump open a dump with "-- MySQL dump" or "-- MariaDB dump" and close it with "-- Dump completed". */
+    private void noteDumpComment(String comment) {
+        if (comment.startsWith("-- MySQL dump") || comment.startsWith("-- MariaDB dump")) {
+            dumpHeader = true;
+        } else if (comment.startsWith("-- Dump completed")) {
+            dumpCompleted = true;
+        }
+    }
+
+    /** Whether the text read so far opened like a mysqldump file but has not closed like one. */
+    boolean dumpCutShort() {
+        return dumpHeader && !dumpCompleted;
     }
 
     private void skipBlockComment() throws IOException {

@@ -63,7 +63,8 @@ class StatementSkippingTest {
                 + "DELIMITER $$\n"
                 + "CREATE PROCEDURE p() BEGIN INSERT INTO users VALUES ('p','p',NULL); END$$\n"
                 + "DELIMITER ;\n"
-                + "INSERT INTO `users` VALUES ('2','after',NULL);\n";
+                + "INSERT INTO `users` VALUES ('2','after',NULL);\n"
+                + "-- Dump completed on 2026-12-07  2:50:48\n";
 
         assertThat(Dumps.rows(dir, sql, "users")).extracting(r -> r.values().get(0)).containsExactly("1", "2");
     }
@@ -131,12 +132,25 @@ class StatementSkippingTest {
                 + "INSERT INTO `users` VALUES ('1','app one',NULL),('2','app two',NULL);\n"
                 + "CREATE DATABASE `other`;\nUSE `other`;\n" + Dumps.USERS_CREATE
                 + "INSERT INTO `users` VALUES ('9','other',NULL);\n"
-                + "INSERT INTO `app`.`users` VALUES ('3','app three, qualified',NULL);\n";
+                + "INSERT INTO `app`.`users` VALUES ('3','app three, qualified',NULL);\n"
+                + "-- Dump completed on 2026-12-07  2:50:48\n";
 
         assertThatThrownBy(() -> Dumps.rows(dir, sql, "users")).isInstanceOf(DumpFormatException.class)
                 .hasMessageContaining("more than one database (`app` and `other`)");
         assertThat(Dumps.rows(dir, sql, "app.users")).extracting(r -> r.values().get(0)).containsExactly("1", "2", "3");
         assertThat(Dumps.rows(dir, sql, "other.users")).extracting(r -> r.values().get(0)).containsExactly("9");
         assertThat(Dumps.rows(dir, sql, "none.users")).isEmpty();
+    }
+
+    @Test
+    void aDumpCutAtAStatementBoundaryIsRefusedNotReadAsComplete() throws Exception {
+        // Cut after a whole INSERT, nothing is unterminated: only the missing closing line tells.
+        String cut = HEADER + Dumps.USERS_CREATE + "INSERT INTO `users` VALUES ('1','one',NULL);\n";
+        assertThatThrownBy(() -> Dumps.rows(dir, cut, "users")).isInstanceOf(DumpFormatException.class)
+                .hasMessageContaining("cut short");
+        assertThat(Dumps.rows(dir, cut + "-- Dump completed on 2026-12-07  2:50:48\n", "users")).hasSize(1);
+        // Hand-written SQL, or a dump with --skip-comments, has no such lines and is read as it is.
+        assertThat(Dumps.rows(dir, Dumps.USERS_CREATE + "INSERT INTO `users` VALUES ('1','one',NULL);\n", "users"))
+                .hasSize(1);
     }
 }
