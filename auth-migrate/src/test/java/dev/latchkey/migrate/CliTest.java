@@ -48,6 +48,8 @@ class CliTest {
         assertThat(importHelp.out()).contains("--from=SOURCE_URL", "--from-dump=FILE", "--to=TARGET_URL", "--dry-run",
                 "--reject-file=FILE", "--source-time-zone=ZONE", "--on-duplicate-email", "--with-sessions",
                 "--users-table=NAME", "--column=latchkey=legacy", "--batch-size=N", "Exit status");
+        assertThat(Cli.run("-V").out()).startsWith("latchkey-migrate");
+        assertThat(Cli.run("import-users", "-V").out()).as("the version the help lists").startsWith("latchkey-migrate");
     }
 
     @Test

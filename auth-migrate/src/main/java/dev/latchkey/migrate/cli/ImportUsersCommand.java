@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code import-users}: reads the legacy users (and sessions) and writes them into Latchkey's schema. */
-@Command(name = "import-users", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "import-users", mixinStandardHelpOptions = true, versionProvider = LatchkeyMigrate.Version.class,
+        sortOptions = false,
         description = {"Imports the legacy backend's users (and, with --with-sessions, their refresh tokens) into"
                 + " Latchkey's PostgreSQL schema, which is created or upgraded first. Running it again changes"
                 + " nothing that has not changed since; a run that failed half-way resumes.",
