@@ -38,7 +38,7 @@ final class TargetDatabase implements AutoCloseable {
             }
             return new TargetDatabase(url, connection);
         } catch (SQLException e) {
-            throw new ImportFailedException("Cannot reach the target " + url.redacted() + ": " + e.getMessage(), e);
+            throw TargetErrors.classify("Cannot use the target", url.redacted(), e);
         }
     }
 
@@ -269,8 +269,7 @@ final class TargetDatabase implements AutoCloseable {
         try {
             return work.call();
         } catch (SQLException e) {
-            throw new ImportFailedException("The target " + url.redacted() + " failed while " + what + ": "
-                    + e.getMessage(), e);
+            throw TargetErrors.classify("The target failed while " + what + ":", url.redacted(), e);
         }
     }
 

@@ -197,8 +197,8 @@ public final class UserImport {
         try {
             PostgresStorage.create(dataSource).schema().migrate();
         } catch (RuntimeException e) {
-            throw new ImportFailedException("Cannot create or upgrade Latchkey's schema on the target "
-                    + target.redacted() + ": " + e.getMessage(), e);
+            throw TargetErrors.classify("Cannot create or upgrade Latchkey's schema on the target", target.redacted(),
+                    e);
         }
     }
 

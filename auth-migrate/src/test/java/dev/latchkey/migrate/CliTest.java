@@ -93,6 +93,26 @@ class CliTest {
     }
 
     @Test
+    void aTargetThatCannotWorkWhateverTheRetriesExits2SayingWhatToFix() {
+        // A missing database or another application's users table is not helped by running again.
+        String url = TestPostgres.url().orElseThrow();
+        String missing = url.replaceFirst("/([A-Za-z0-9_]+)\\?", "/latchkey_no_such_database?");
+        assertUsage(Cli.run("import-users", "--from", migration.sourceUrl(), "--to", missing), "does not exist");
+
+        migration.target("CREATE SCHEMA IF NOT EXISTS cli_foreign; CREATE TABLE IF NOT EXISTS cli_foreign.users"
+                + " (id integer PRIMARY KEY, login text)");
+        String foreign = url + (url.contains("?") ? "&" : "?") + "currentSchema=cli_foreign";
+        try {
+            assertUsage(Cli.run("import-users", "--from", migration.sourceUrl(), "--to", foreign),
+                    "tables that are not Latchkey's");
+            assertUsage(Cli.run("import-users", "--from", migration.sourceUrl(), "--to", foreign, "--dry-run"),
+                    "tables that are not Latchkey's");
+        } finally {
+            migration.target("DROP SCHEMA cli_foreign CASCADE");
+        }
+    }
+
+    @Test
     void theTargetDefaultsToDatabaseUrlFromTheEnvironmentThenDotEnvInTheGuidesForm() throws Exception {
         String guideForm = migration.targetUrl().substring("jdbc:".length());
         Cli.Result fromEnvironment = Cli.run(Map.of("DATABASE_URL", guideForm), dir, "import-users", "--from",
