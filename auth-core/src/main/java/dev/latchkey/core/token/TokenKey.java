@@ -61,10 +61,14 @@ public final class TokenKey {
      * PyJWT use {@code SECRET_KEY}; its {@code kid} is derived from the secret (without revealing
      * it), so that a new secret gets a new {@code kid}.
      *
-     * @throws IllegalArgumentException if the secret is shorter than 32 bytes
+     * @throws IllegalArgumentException if the secret is missing (an unset {@code SECRET_KEY}) or
+     *     shorter than 32 bytes
      */
     public static TokenKey hs256(String secret) {
-        Objects.requireNonNull(secret, "secret");
+        if (secret == null) {
+            throw new IllegalArgumentException("An HS256 secret is required (at least " + MIN_HMAC_SECRET_BYTES
+                    + " bytes); none was given — is SECRET_KEY set?");
+        }
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         return hs256(derivedKid(bytes), bytes);
     }

@@ -22,6 +22,13 @@ class TokenKeyTest {
     }
 
     @Test
+    void aMissingHs256SecretSaysWhatIsMissing() {
+        // KeyRing.hs256(System.getenv("SECRET_KEY")) with the variable unset.
+        assertThatThrownBy(() -> KeyRing.hs256((String) null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SECRET_KEY");
+    }
+
+    @Test
     void multiByteCharactersCountAsTheirUtf8Bytes() {
         // 11 Korean syllables are 33 UTF-8 bytes.
         assertThat(TokenKey.hs256("가".repeat(11)).canSign()).isTrue();
