@@ -19,6 +19,8 @@ SRC=latchkey_bench_source
 DST=latchkey_bench_target
 RUNS=${RUNS:-3}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -q -pl auth-migrate -am package -DskipTests" >&2; exit 2; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
 
 my() { mariadb -h 127.0.0.1 -uroot "$@"; }
 pg() { PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
@@ -61,8 +63,8 @@ import_once() {
   local start; start=$(now)
   java -Xlog:gc:file="$heap_log" -jar "$JAR" import-users \
       --from "mysql://root@127.0.0.1:3306/$SRC" \
-      --to "postgresql://postgres:postgres@127.0.0.1:5432/$DST" >/dev/null 2>/tmp/latchkey-bench-import.err \
-    || { cat /tmp/latchkey-bench-import.err >&2; exit 1; }
+      --to "postgresql://postgres:postgres@127.0.0.1:5432/$DST" >/dev/null 2>"$WORK/import.err" \
+    || { cat "$WORK/import.err" >&2; exit 1; }
   echo "$(now) - $start" | bc
 }
 
@@ -78,7 +80,7 @@ fill_source "$N"
 floors=(); imports=()
 for i in $(seq 1 "$RUNS"); do
   floors+=("$(floor_once)")
-  imports+=("$(import_once /tmp/latchkey-bench-gc-$N.log)")
+  imports+=("$(import_once "$WORK/gc-$N.log")")
 done
 floor=$(printf '%s\n' "${floors[@]}" | median)
 import=$(printf '%s\n' "${imports[@]}" | median)
@@ -86,11 +88,11 @@ printf 'floor  (mariadb -B | psql \\copy): %.2f s   runs: %s\n' "$floor" "${floo
 printf 'import (java -jar, JVM start incl.): %.2f s   runs: %s\n' "$import" "${imports[*]}"
 printf 'ratio: %.1fx   import rate: %.0f rows/s\n' "$(echo "$import / $floor" | bc -l)" "$(echo "$N / $import" | bc -l)"
 echo "users in target: $(pg -d "$DST" -c 'SELECT count(*) FROM users')"
-heap_n=$(peak_heap /tmp/latchkey-bench-gc-$N.log)
+heap_n=$(peak_heap "$WORK/gc-$N.log")
 
 fill_source 10000
-import_once /tmp/latchkey-bench-gc-10000.log >/dev/null
-heap_10k=$(peak_heap /tmp/latchkey-bench-gc-10000.log)
+import_once "$WORK/gc-10000.log" >/dev/null
+heap_10k=$(peak_heap "$WORK/gc-10000.log")
 echo "peak heap after GC: ${heap_10k} MB at 10,000 rows, ${heap_n} MB at $N rows"
 
 my -e "DROP DATABASE $SRC"
