@@ -1,7 +1,10 @@
 package dev.latchkey.core;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A user as a host sees it: who they are and whether they may log in. It holds no secret (no
@@ -13,9 +16,10 @@ import java.util.Objects;
  * @param phoneNumber the phone number, or null when none was given
  * @param active whether the user may log in
  * @param createdAt when the user registered
+ * @param roles the user's roles, lower-case names in order
  */
 public record Account(UserId id, String realName, String email, String phoneNumber, boolean active,
-        Instant createdAt) {
+        Instant createdAt, Set<String> roles) {
 
     /** Checks the required parts are present. */
     public Account {
@@ -23,5 +27,12 @@ public record Account(UserId id, String realName, String email, String phoneNumb
         Objects.requireNonNull(realName, "realName");
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(createdAt, "createdAt");
+        roles = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(roles, "roles")));
+    }
+
+    /** A user without roles. */
+    public Account(UserId id, String realName, String email, String phoneNumber, boolean active,
+            Instant createdAt) {
+        this(id, realName, email, phoneNumber, active, createdAt, Set.of());
     }
 }

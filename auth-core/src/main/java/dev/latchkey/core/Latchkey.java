@@ -1,8 +1,10 @@
 package dev.latchkey.core;
 
+import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.event.AuthEventListener;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.EndedSession;
+import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.Usable;
 import dev.latchkey.core.throttle.InMemoryLoginThrottle;
@@ -11,7 +13,10 @@ import dev.latchkey.core.token.AccessTokens;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.token.VerifiedAccessToken;
 import dev.latchkey.core.user.Registration;
+import dev.latchkey.core.user.RolesRevoked;
+import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
+import dev.latchkey.core.user.UserSearch;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +70,9 @@ public final class Latchkey {
     private final SessionLifecycle lifecycle;
     private final PasswordChange passwordChange;
     private final AttemptLimits attempts;
+    private final Events events;
     private Instant syncedUntil;
+    private Instant rolesSyncedUntil;
     /** Whether the ended sessions have been read from the store at least once. */
     private volatile boolean synced;
     /** Set while one caller of {@link #verify} tries the first read; the others do not wait for it. */
@@ -87,7 +94,8 @@ public final class Latchkey {
                 : keys.deriveSecret("latchkey refresh-token successor");
         RefreshTokens refreshTokens = new RefreshTokens(b.random, successorSecret);
         this.tokens = new AccessTokens(keys, config.issuer(), config.audience(), config.accessTokenTtl(),
-                config.clockSkew(), clock);
+                config.clockSkew(), clock, b.claims);
+        this.events = events;
         LoginThrottle throttle = b.throttle != null ? b.throttle : new InMemoryLoginThrottle();
         this.attempts = new AttemptLimits(throttle, config);
         this.registration = new UserRegistration(users, hasher, attempts, clock, events);
@@ -101,6 +109,7 @@ public final class Latchkey {
         // are read on the first verification (or the first syncEndedSessions call), not here, so
         // that building the façade does no I/O and works while the store is down.
         this.syncedUntil = clock.instant().minus(retention);
+        this.rolesSyncedUntil = syncedUntil;
     }
 
     /** A builder; {@link Builder#users}, {@link Builder#sessions} and {@link Builder#keys} are required. */
@@ -295,14 +304,89 @@ public final class Latchkey {
         return users.setActive(userId, true);
     }
 
+    /**
+     * The administration, for a caller holding the administrator role
+     * ({@link LatchkeyConfig#adminRole()}, default {@code admin}). The role is read from the verified
+     * token, which is refused once the role is removed, so no store read decides it.
+     *
+     * @throws AccessDeniedException if the caller's token lacks the administrator role
+     * @throws InvalidTokenException if the caller's user no longer exists
+     */
+    public Administration admin(VerifiedAccessToken caller) {
+        Objects.requireNonNull(caller, "caller");
+        if (!caller.roles().contains(config.adminRole())) {
+            throw new AccessDeniedException("This needs the " + config.adminRole() + " role");
+        }
+        Account admin = currentUser(caller);
+        return new Administration(this, new Actor(admin.id(), admin.email()));
+    }
+
+    /**
+     * The administration for the host itself, named in the events it publishes: for a start-up
+     * setting that makes the first administrator, a command-line tool, a host's own back office
+     * that checked its caller already.
+     */
+    public Administration admin(Actor actor) {
+        return new Administration(this, actor);
+    }
+
+    UserPage listUsers(UserSearch search, int page, int size) {
+        long total = users.count(search);
+        List<Account> found = users.search(search, (long) page * size, size).stream().map(Views::account).toList();
+        return new UserPage(found, page, size, total);
+    }
+
+    UserDetails userDetails(UserId userId) {
+        Account account = users.findById(userId).map(Views::account).orElseThrow(UserNotFoundException::new);
+        Instant now = clock.instant();
+        List<DeviceSession> usable = Views.deviceSessions(sessions.findUsable(userId,
+                new Usable(now, config.idleTimeout().map(now::minus).orElse(Instant.MIN))));
+        return new UserDetails(account, usable);
+    }
+
+    Account setActive(UserId userId, boolean active) {
+        if (!(active ? enableUser(userId) : disableUser(userId))) {
+            throw new UserNotFoundException();
+        }
+        return users.findById(userId).map(Views::account).orElseThrow(UserNotFoundException::new);
+    }
+
+    UserId endAnySession(SessionId sessionId) {
+        Session session = sessions.findById(Objects.requireNonNull(sessionId, "sessionId"))
+                .filter(s -> !s.isEnded())
+                .orElseThrow(SessionNotFoundException::new);
+        lifecycle.end(sessionId, EndReason.ENDED_BY_ADMIN);
+        return session.userId();
+    }
+
+    Account grantRole(UserId userId, String role) {
+        return users.grantRole(userId, role).map(Views::account).orElseThrow(UserNotFoundException::new);
+    }
+
+    Account removeRole(UserId userId, String role) {
+        Instant now = clock.instant();
+        User after = users.removeRole(userId, role, now).orElseThrow(UserNotFoundException::new);
+        if (after.rolesVersion() > 0) {
+            // Whether this call removed it or an earlier one did (and another node may not have told
+            // this one yet), the tokens under an older version are refused here from now on.
+            tokens.rolesRevoked(userId, after.rolesVersion(), now);
+        }
+        return Views.account(after);
+    }
+
+    void published(Actor actor, AuthEvent.AdminAction.Kind kind, UserId userId, String detail) {
+        events.publish(new AuthEvent.AdminAction(clock.instant(), actor, kind, userId, detail));
+    }
+
     /** The public JWK set JSON for {@code /.well-known/jwks.json} (no keys with HS256). */
     public String publicJwkSet() {
         return keys.publicJwkSet();
     }
 
     /**
-     * Reads sessions ended since the last call (by any node sharing the store), so that their access
-     * tokens are refused here from now on; call it on a schedule to bound how long another node's logout takes to reach this one.
+     * Reads sessions ended since the last call (by any node sharing the store), and users who lost a
+     * role since then, so that their access tokens are refused here from now on; call it on a
+     * schedule to bound how long another node's logout or role removal takes to reach this one.
      * The window overlaps the previous one by the clock-skew leeway, so that nodes whose clocks
      * differ a little miss nothing.
      *
@@ -326,13 +410,36 @@ public final class Latchkey {
             }
             since = last;
         }
+        syncRolesRevoked();
         Instant now = clock.instant();
         if (now.isAfter(syncedUntil)) {
             syncedUntil = now;
         }
+        if (now.isAfter(rolesSyncedUntil)) {
+            rolesSyncedUntil = now;
+        }
         tokens.forgetExpiredRevocations(now);
         synced = true;
         return total;
+    }
+
+    /** Reads the role removals since the last call, the same way as the ended sessions. */
+    private void syncRolesRevoked() {
+        Instant since = rolesSyncedUntil.minus(config.clockSkew());
+        while (true) {
+            List<RolesRevoked> batch = users.findRolesRevokedSince(since, SYNC_BATCH);
+            for (RolesRevoked revoked : batch) {
+                tokens.rolesRevoked(revoked.userId(), revoked.rolesVersion(), revoked.revokedAt());
+                if (revoked.revokedAt().isAfter(rolesSyncedUntil)) {
+                    rolesSyncedUntil = revoked.revokedAt();
+                }
+            }
+            Instant last = batch.isEmpty() ? since : batch.get(batch.size() - 1).revokedAt();
+            if (batch.size() < SYNC_BATCH || !last.isAfter(since)) {
+                return;
+            }
+            since = last;
+        }
     }
 
     /**
@@ -381,8 +488,16 @@ public final class Latchkey {
         private AuthEventListener listener;
         private LoginThrottle throttle;
         private byte[] successorSecret;
+        private AccessTokenClaims claims;
 
         private Builder() {
+        }
+
+        /** Claims to add to every access token (default: none); see {@link AccessTokenClaims}. */
+        public Builder claims(AccessTokenClaims value) {
+            requireUnset(claims, "claims");
+            this.claims = Objects.requireNonNull(value, "claims");
+            return this;
         }
 
         /** Where users are stored (required). */
@@ -481,6 +596,9 @@ public final class Latchkey {
             }
             if (listener == null) {
                 listener = AuthEventListener.NONE;
+            }
+            if (claims == null) {
+                claims = AccessTokenClaims.NONE;
             }
             return new Latchkey(this);
         }

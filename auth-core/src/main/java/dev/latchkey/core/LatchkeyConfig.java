@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param concurrentRegistrations registrations hashing a password at once in this process (default
  *     half the processors, at least one); one more waits up to two seconds, then is throttled, so
  *     a flood of registrations cannot take the processors logins need
+ * @param adminRole the role whose holders may use {@link Latchkey#admin(dev.latchkey.core.token.VerifiedAccessToken)}
+ *     (default {@code admin})
  */
 public record LatchkeyConfig(
         Duration accessTokenTtl,
@@ -46,7 +48,8 @@ public record LatchkeyConfig(
         ThrottlePolicy accountThrottle,
         ThrottlePolicy addressThrottle,
         ThrottlePolicy registrationThrottle,
-        int concurrentRegistrations) {
+        int concurrentRegistrations,
+        String adminRole) {
 
     /** The lowest bcrypt cost accepted (the algorithm's minimum); use 10 or more in production. */
     public static final int MIN_BCRYPT_COST = 4;
@@ -76,6 +79,7 @@ public record LatchkeyConfig(
         Objects.requireNonNull(addressThrottle, "addressThrottle");
         Objects.requireNonNull(registrationThrottle, "registrationThrottle");
         requirePositive("concurrentRegistrations", concurrentRegistrations);
+        adminRole = RoleNames.normalise("adminRole", adminRole);
     }
 
     /** The defaults. */
@@ -105,6 +109,7 @@ public record LatchkeyConfig(
         b.addressThrottle = addressThrottle;
         b.registrationThrottle = registrationThrottle;
         b.concurrentRegistrations = concurrentRegistrations;
+        b.adminRole = adminRole;
         return b;
     }
 
@@ -143,6 +148,7 @@ public record LatchkeyConfig(
         private ThrottlePolicy addressThrottle = new ThrottlePolicy(50, Duration.ofMinutes(15));
         private ThrottlePolicy registrationThrottle = new ThrottlePolicy(20, Duration.ofHours(1));
         private int concurrentRegistrations = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private String adminRole = "admin";
 
         private Builder() {
         }
@@ -246,6 +252,15 @@ public record LatchkeyConfig(
         }
 
         /**
+         * The role of administrators (default {@code admin}); a role name as
+         * {@link Administration#grantRole} takes it.
+         */
+        public Builder adminRole(String value) {
+            this.adminRole = RoleNames.normalise("adminRole", value);
+            return this;
+        }
+
+        /**
          * The configuration.
          *
          * @throws IllegalArgumentException if the settings contradict each other
@@ -253,7 +268,7 @@ public record LatchkeyConfig(
         public LatchkeyConfig build() {
             return new LatchkeyConfig(accessTokenTtl, refreshTokenTtl, refreshTokenRotation, reuseGracePeriod,
                     idleTimeout, bcryptCost, issuer, audience, clockSkew, accountAddressThrottle, accountThrottle,
-                    addressThrottle, registrationThrottle, concurrentRegistrations);
+                    addressThrottle, registrationThrottle, concurrentRegistrations, adminRole);
         }
     }
 }

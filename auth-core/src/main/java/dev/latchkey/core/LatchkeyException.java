@@ -7,7 +7,7 @@ package dev.latchkey.core;
 public abstract sealed class LatchkeyException extends RuntimeException
         permits InvalidCredentialsException, InvalidTokenException, ThrottledException,
                 DuplicateEmailException, ValidationException, AccessDeniedException,
-                SessionNotFoundException, StorageUnavailableException {
+                SessionNotFoundException, UserNotFoundException, StorageUnavailableException {
 
     private static final long serialVersionUID = 1L;
 

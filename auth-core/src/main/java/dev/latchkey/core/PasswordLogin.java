@@ -104,12 +104,17 @@ final class PasswordLogin {
                 client.ipAddress(), client.userAgent(), now, now, client.ipAddress(), now.plus(sessionLifetime),
                 null, null);
         sessions.create(session);
-        if (!stillInEpoch(user)) {
+        Optional<User> current = stillInEpoch(user);
+        if (current.isEmpty()) {
             lifecycle.end(session.id(), EndReason.LOGIN_INTERRUPTED);
             events.publish(new AuthEvent.LoginFailed(now, normalised, user.id(), client));
             throw new InvalidCredentialsException();
         }
-        IssuedAccessToken accessToken = tokens.issue(user.id(), session.id(), session.expiresAt());
+        // The roles as they are now, read after the session was stored: a role removed since the
+        // password check is not in the token, and one removed after this read makes it stale.
+        user = current.get();
+        IssuedAccessToken accessToken = tokens.issue(user.id(), session.id(), session.expiresAt(), user.roles(),
+                user.rolesVersion());
         Account who = Views.account(user);
         DeviceSession opened = Views.deviceSession(session);
         events.publish(new AuthEvent.LoginSucceeded(now, who, opened));
@@ -117,14 +122,13 @@ final class PasswordLogin {
     }
 
     /**
-     * Whether the user is still active and no end of every session happened since {@code checked}
-     * was read. Read after the session was stored: an end that advanced the epoch after this read
+     * The user as stored now, if still active and no end of every session happened since
+     * {@code checked} was read. Read after the session was stored: an end that advanced the epoch after this read
      * ends the session itself, because its epoch step came after the session was stored.
      */
-    private boolean stillInEpoch(User checked) {
+    private Optional<User> stillInEpoch(User checked) {
         return users.findById(checked.id())
-                .filter(now -> now.active() && now.sessionEpoch() == checked.sessionEpoch())
-                .isPresent();
+                .filter(now -> now.active() && now.sessionEpoch() == checked.sessionEpoch());
     }
 
     private static String checkInput(String email, String password, String deviceName) {

@@ -8,6 +8,7 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.session.UsedSession;
 import dev.latchkey.core.token.AccessTokens;
 import dev.latchkey.core.token.IssuedAccessToken;
 import java.time.Clock;
@@ -74,15 +75,15 @@ final class TokenRefresh {
     }
 
     private RefreshResult keep(RefreshTokenHash presented, Usable usable, ClientInfo client) {
-        Session session = sessions.touch(presented, usable, client.ipAddress())
+        UsedSession used = sessions.touch(presented, usable, client.ipAddress())
                 .orElseThrow(() -> refusal(presented));
-        return issue(session, Optional.empty(), usable.now());
+        return issue(used, Optional.empty(), usable.now());
     }
 
     private RefreshResult rotate(String token, RefreshTokenHash presented, Usable usable, ClientInfo client) {
         String successor = refreshTokens.successor(token);
         RefreshTokenHash next = RefreshTokenHash.of(successor);
-        Optional<Session> rotated = sessions.rotate(presented, next, usable, client.ipAddress());
+        Optional<UsedSession> rotated = sessions.rotate(presented, next, usable, client.ipAddress());
         if (rotated.isPresent()) {
             return issue(rotated.get(), Optional.of(successor), usable.now());
         }
@@ -98,7 +99,7 @@ final class TokenRefresh {
         boolean inGrace = !usable.now().isAfter(replaced.replacedAt().plus(grace));
         if (inGrace && session.refreshTokenHash().equals(next)) {
             // A retry, or the loser of a race: same successor, recorded as a use of it.
-            Session touched = sessions.touch(next, usable, client.ipAddress())
+            UsedSession touched = sessions.touch(next, usable, client.ipAddress())
                     .orElseThrow(() -> new InvalidTokenException(Reason.REVOKED));
             return issue(touched, Optional.of(successor), usable.now());
         }
@@ -107,8 +108,10 @@ final class TokenRefresh {
         throw new InvalidTokenException(Reason.REVOKED);
     }
 
-    private RefreshResult issue(Session session, Optional<String> successor, Instant now) {
-        IssuedAccessToken accessToken = tokens.issue(session.userId(), session.id(), session.expiresAt());
+    private RefreshResult issue(UsedSession used, Optional<String> successor, Instant now) {
+        Session session = used.session();
+        IssuedAccessToken accessToken = tokens.issue(session.userId(), session.id(), session.expiresAt(),
+                used.roles(), used.rolesVersion());
         DeviceSession refreshed = Views.deviceSession(session);
         events.publish(new AuthEvent.Refreshed(now, refreshed, successor.isPresent()));
         return new RefreshResult(refreshed, accessToken, successor);

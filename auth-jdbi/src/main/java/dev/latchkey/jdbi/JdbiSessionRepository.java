@@ -11,12 +11,14 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.session.UsedSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -38,9 +40,18 @@ final class JdbiSessionRepository implements SessionRepository {
     private static final String USABLE =
             "ended_at IS NULL AND expires_at > :now AND last_used_at >= :idleCutoff";
 
-    /** A refresh also needs the session's user to be active, checked in the same statement. */
-    private static final String REFRESHABLE = USABLE
-            + " AND EXISTS (SELECT 1 FROM users u WHERE u.id = refresh_tokens.user_id AND u.is_active)";
+    /** {@link #COLUMNS} of the session aliased {@code s}, where another table is joined. */
+    private static final String QUALIFIED_COLUMNS = """
+            s.id, s.user_id, s.token_hash, s.device_name, host(s.ip_address) AS ip_address, s.user_agent, \
+            s.created_at, s.last_used_at, host(s.last_ip_address) AS last_ip_address, s.expires_at, s.ended_at, \
+            s.end_reason""";
+
+    /**
+     * A refresh: the session {@code s} {@linkplain #USABLE usable} and its user {@code u} (joined in the
+     * same statement, whose roles the new access token carries) active.
+     */
+    private static final String REFRESHABLE = "u.id = s.user_id AND u.is_active AND s.ended_at IS NULL"
+            + " AND s.expires_at > :now AND s.last_used_at >= :idleCutoff";
 
     private static final UUID NO_SESSION = new UUID(0, 0);
 
@@ -103,38 +114,41 @@ final class JdbiSessionRepository implements SessionRepository {
     }
 
     @Override
-    public Optional<Session> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
+    public Optional<UsedSession> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
         return call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        UPDATE refresh_tokens SET last_used_at = :now, last_ip_address = CAST(:ip AS inet)
-                        WHERE token_hash = :hash AND\s""" + REFRESHABLE + " RETURNING " + COLUMNS)
+                        UPDATE refresh_tokens s SET last_used_at = :now, last_ip_address = CAST(:ip AS inet)
+                        FROM users u
+                        WHERE s.token_hash = :hash AND\s""" + REFRESHABLE + " RETURNING " + QUALIFIED_COLUMNS
+                        + ", u.roles AS user_roles, u.roles_version AS user_roles_version")
                 .bind("hash", current.toBytes())
                 .bindMap(usableAt(usable))
                 .bind("ip", ipAddress)
-                .map(JdbiSessionRepository::map)
+                .map(JdbiSessionRepository::used)
                 .findOne()));
     }
 
     @Override
-    public Optional<Session> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable,
+    public Optional<UsedSession> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable,
             String ipAddress) {
         // One statement: the successor replaces the token and the old hash is remembered, or nothing happens.
         return call(() -> jdbi.withHandle(h -> h.createQuery("""
                         WITH rotated AS (
-                            UPDATE refresh_tokens
+                            UPDATE refresh_tokens s
                             SET token_hash = :next, last_used_at = :now, last_ip_address = CAST(:ip AS inet)
-                            WHERE token_hash = :current AND\s""" + REFRESHABLE + """
+                            FROM users u
+                            WHERE s.token_hash = :current AND\s""" + REFRESHABLE + """
 
-                            RETURNING *
+                            RETURNING s.*, u.roles AS user_roles, u.roles_version AS user_roles_version
                         ), remembered AS (
                             INSERT INTO refresh_token_replaced (token_hash, session_id, replaced_at)
                             SELECT :current, id, :now FROM rotated
                         )
-                        SELECT\s""" + COLUMNS + " FROM rotated")
+                        SELECT\s""" + COLUMNS + ", user_roles, user_roles_version FROM rotated")
                 .bind("current", current.toBytes())
                 .bind("next", next.toBytes())
                 .bindMap(usableAt(usable))
                 .bind("ip", ipAddress)
-                .map(JdbiSessionRepository::map)
+                .map(JdbiSessionRepository::used)
                 .findOne()));
     }
 
@@ -204,6 +218,11 @@ final class JdbiSessionRepository implements SessionRepository {
     /** The bindings of {@link #USABLE}. */
     private static java.util.Map<String, Object> usableAt(Usable usable) {
         return java.util.Map.of("now", Times.bindable(usable.now()), "idleCutoff", Times.idleCutoff(usable.idleCutoff()));
+    }
+
+    private static UsedSession used(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new UsedSession(map(rs, ctx), Set.of((String[]) rs.getArray("user_roles").getArray()),
+                rs.getLong("user_roles_version"));
     }
 
     private static Session map(ResultSet rs, StatementContext ctx) throws SQLException {

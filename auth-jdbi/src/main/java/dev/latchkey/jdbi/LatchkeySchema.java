@@ -31,7 +31,8 @@ public final class LatchkeySchema {
             new Migration(3, "session epoch and shared login throttle",
                     LOCATION + "/V3__session_epoch_and_login_throttle.sql"),
             new Migration(4, "imported users' password hashes", LOCATION + "/V4__legacy_passwords.sql"),
-            new Migration(5, "throttle keys locked in one order", LOCATION + "/V5__throttle_key_locks.sql"));
+            new Migration(5, "throttle keys locked in one order", LOCATION + "/V5__throttle_key_locks.sql"),
+            new Migration(6, "roles", LOCATION + "/V6__roles.sql"));
 
     // Serialises concurrent start-ups of several nodes: an arbitrary but fixed advisory lock key.
     private static final long MIGRATION_LOCK = 0x4c617463686b6579L;

@@ -12,6 +12,7 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.session.UsedSession;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
@@ -108,7 +109,7 @@ class StorageFailureTest {
     @Test
     void aConnectionKilledInTheMiddleOfARotationLeavesNothingHalfWritten() throws Exception {
         RefreshTokenHash next = Fixtures.randomHash();
-        CompletableFuture<Optional<Session>> rotation;
+        CompletableFuture<Optional<UsedSession>> rotation;
         try (Handle blocker = storage.jdbi().open()) {
             blocker.begin();
             blocker.execute("SELECT 1 FROM refresh_tokens WHERE id = ? FOR UPDATE", session.id().value());

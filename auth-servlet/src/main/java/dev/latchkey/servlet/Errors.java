@@ -11,6 +11,7 @@ import dev.latchkey.core.LatchkeyException;
 import dev.latchkey.core.SessionNotFoundException;
 import dev.latchkey.core.StorageUnavailableException;
 import dev.latchkey.core.ThrottledException;
+import dev.latchkey.core.UserNotFoundException;
 import dev.latchkey.core.ValidationException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class Errors {
             Json.write(response, 409, detail(e.getMessage()));
         } else if (e instanceof AccessDeniedException) {
             Json.write(response, 403, detail(e.getMessage()));
-        } else if (e instanceof SessionNotFoundException) {
+        } else if (e instanceof SessionNotFoundException || e instanceof UserNotFoundException) {
             Json.write(response, 404, detail(e.getMessage()));
         } else if (e instanceof StorageUnavailableException) {
             LOG.log(Level.WARNING, "Storage unavailable: " + e.getMessage());

@@ -24,7 +24,8 @@ import java.util.Optional;
  * {@code Authorization: Bearer} access token, else it is answered 401 with JSON and
  * {@code WWW-Authenticate} (RFC 6750) and never reaches the host. An accepted request reaches it
  * with {@link HttpServletRequest#getUserPrincipal()} set to a {@link LatchkeyPrincipal} and the
- * {@link VerifiedAccessToken} as a request attribute (see {@link #accessToken}).
+ * {@link VerifiedAccessToken} as a request attribute (see {@link #accessToken});
+ * {@link HttpServletRequest#isUserInRole(String)} answers from the token's roles.
  *
  * <p>Programmatically: {@code new LatchkeyFilter(latchkey, "/api/auth/*", "/health")} protects
  * every path it is mapped to except the open ones. From {@code web.xml}: the filter finds the
@@ -158,10 +159,13 @@ public final class LatchkeyFilter implements Filter {
             return "BEARER";
         }
 
-        /** Latchkey's tokens carry no roles: no role is granted. */
+        /**
+         * Whether the verified access token carries the role (names compared in lower case, as
+         * Latchkey keeps them). No store is read: a removed role makes the token fail verification.
+         */
         @Override
         public boolean isUserInRole(String role) {
-            return false;
+            return principal.token().hasRole(role);
         }
     }
 }

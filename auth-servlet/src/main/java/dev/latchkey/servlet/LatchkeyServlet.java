@@ -1,10 +1,8 @@
 package dev.latchkey.servlet;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.Account;
 import dev.latchkey.core.ClientInfo;
-import dev.latchkey.core.DeviceSession;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyException;
@@ -21,7 +19,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -248,20 +245,7 @@ public final class LatchkeyServlet extends HttpServlet {
     }
 
     private void sessions(HttpServletResponse response, VerifiedAccessToken caller) throws IOException {
-        ArrayNode list = Json.array();
-        for (DeviceSession session : latchkey.sessions(caller)) {
-            ObjectNode item = list.addObject();
-            item.put("id", session.id().toString());
-            item.put("device_name", session.deviceName());
-            item.put("ip_address", session.ipAddress());
-            item.put("user_agent", session.userAgent());
-            item.put("created_at", time(session.createdAt()));
-            item.put("last_used_at", time(session.lastUsedAt()));
-            item.put("last_ip_address", session.lastIpAddress());
-            item.put("expires_at", time(session.expiresAt()));
-            item.put("current", session.id().equals(caller.sessionId()));
-        }
-        Json.write(response, 200, list);
+        Json.write(response, 200, JsonViews.sessions(latchkey.sessions(caller), caller.sessionId()));
     }
 
     private void endSession(HttpServletResponse response, VerifiedAccessToken caller, String id) throws IOException {
@@ -298,24 +282,11 @@ public final class LatchkeyServlet extends HttpServlet {
     }
 
     private static ObjectNode user(Account user) {
-        ObjectNode node = Json.object();
-        node.put("id", user.id().toString());
-        node.put("real_name", user.realName());
-        node.put("email", user.email());
-        node.put("phone_number", user.phoneNumber());
-        node.put("is_active", user.active());
-        node.put("created_at", time(user.createdAt()));
-        return node;
+        return JsonViews.user(user);
     }
 
     private static ObjectNode message(String text) {
-        ObjectNode node = Json.object();
-        node.put("message", text);
-        return node;
-    }
-
-    private static String time(Instant instant) {
-        return instant.toString();
+        return JsonViews.message(text);
     }
 
     private static int checkMaxBody(int value) {

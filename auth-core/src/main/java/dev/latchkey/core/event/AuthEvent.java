@@ -1,6 +1,7 @@
 package dev.latchkey.core.event;
 
 import dev.latchkey.core.Account;
+import dev.latchkey.core.Actor;
 import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.DeviceSession;
 import dev.latchkey.core.UserId;
@@ -8,6 +9,7 @@ import dev.latchkey.core.session.EndReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Something that happened, for audit logs, alerts and metrics. Each kind is a record; the
@@ -76,5 +78,46 @@ public sealed interface AuthEvent {
 
     /** A user's password was changed. */
     record PasswordChanged(Instant at, UserId userId) implements AuthEvent {
+    }
+
+    /**
+     * An administrator (or the system) acted on users: see {@code Administration}. Every
+     * administrative call publishes one, naming who acted, also when it changed nothing (a role
+     * granted twice); a call refused for want of the role publishes none (the caller was never an
+     * administrator).
+     *
+     * @param actor who acted
+     * @param kind what they did
+     * @param userId the user acted on; null for a listing
+     * @param detail the role granted or removed, the session ended, or the listing's search
+     *     ({@code text=…, role=…, page=…}); null for the rest
+     */
+    record AdminAction(Instant at, Actor actor, AdminAction.Kind kind, UserId userId, String detail)
+            implements AuthEvent {
+
+        /** What an administrator did. */
+        public enum Kind {
+            /** Listed users. */
+            LISTED_USERS,
+            /** Read one user with their sessions. */
+            VIEWED_USER,
+            /** Disabled a user (every session of theirs ended too). */
+            DISABLED_USER,
+            /** Enabled a user. */
+            ENABLED_USER,
+            /** Ended one session of a user. */
+            ENDED_SESSION,
+            /** Granted a role. */
+            GRANTED_ROLE,
+            /** Removed a role (the user's access tokens from before were refused from then on). */
+            REMOVED_ROLE
+        }
+
+        /** Checks the required parts. */
+        public AdminAction {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(kind, "kind");
+        }
     }
 }

@@ -50,6 +50,10 @@ public interface AuthEventListener {
     default void onPasswordChanged(AuthEvent.PasswordChanged event) {
     }
 
+    /** An administrator acted. */
+    default void onAdminAction(AuthEvent.AdminAction event) {
+    }
+
     /** Calls the method for the event's kind; override to see every event in one place. */
     default void onEvent(AuthEvent event) {
         if (event instanceof AuthEvent.Registered e) {
@@ -72,6 +76,8 @@ public interface AuthEventListener {
             onAllSessionsEnded(e);
         } else if (event instanceof AuthEvent.PasswordChanged e) {
             onPasswordChanged(e);
+        } else if (event instanceof AuthEvent.AdminAction e) {
+            onAdminAction(e);
         }
     }
 }

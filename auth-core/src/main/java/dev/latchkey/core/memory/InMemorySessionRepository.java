@@ -9,6 +9,7 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.session.UsedSession;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Instant;
@@ -83,24 +84,26 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     @Override
-    public Optional<Session> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
+    public Optional<UsedSession> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
         synchronized (lock) {
             Session session = usableByCurrentHash(current, usable);
-            if (session == null) {
+            User user = session == null ? null : activeUser(session);
+            if (user == null) {
                 return Optional.empty();
             }
             Session used = session.usedAt(usable.now(), ipAddress, current);
             byId.put(used.id(), used);
-            return Optional.of(used);
+            return Optional.of(new UsedSession(used, user.roles(), user.rolesVersion()));
         }
     }
 
     @Override
-    public Optional<Session> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable,
+    public Optional<UsedSession> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable,
             String ipAddress) {
         synchronized (lock) {
             Session session = usableByCurrentHash(current, usable);
-            if (session == null) {
+            User user = session == null ? null : activeUser(session);
+            if (user == null) {
                 return Optional.empty();
             }
             if (byCurrentHash.containsKey(next) || replaced.containsKey(next)) {
@@ -111,7 +114,7 @@ public final class InMemorySessionRepository implements SessionRepository {
             byCurrentHash.remove(current);
             byCurrentHash.put(next, rotated.id());
             replaced.put(current, new ReplacedToken(rotated.id(), usable.now()));
-            return Optional.of(rotated);
+            return Optional.of(new UsedSession(rotated, user.roles(), user.rolesVersion()));
         }
     }
 
@@ -202,7 +205,11 @@ public final class InMemorySessionRepository implements SessionRepository {
             return null;
         }
         Session session = byId.get(id);
-        return usable.test(session) && users.findById(session.userId()).map(User::active).orElse(false)
-                ? session : null;
+        return usable.test(session) ? session : null;
+    }
+
+    /** The session's user, if active; its roles are read with the same look-up. */
+    private User activeUser(Session session) {
+        return users.findById(session.userId()).filter(User::active).orElse(null);
     }
 }

@@ -2,8 +2,13 @@ package dev.latchkey.core.memory;
 
 import dev.latchkey.core.DuplicateEmailException;
 import dev.latchkey.core.UserId;
+import dev.latchkey.core.user.RolesRevoked;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
+import dev.latchkey.core.user.UserSearch;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryUserRepository implements UserRepository {
 
+    private static final Comparator<User> NEWEST_FIRST = Comparator.comparing(User::createdAt).reversed()
+            .thenComparing(u -> u.id().value());
+
     private final Map<UserId, User> byId = new ConcurrentHashMap<>();
     private final Map<String, UserId> byEmail = new ConcurrentHashMap<>();
+    /** The latest removal of a role per user: what other nodes would read through the store's feed. */
+    private final Map<UserId, RolesRevoked> revocations = new ConcurrentHashMap<>();
 
     @Override
     public void create(User user) {
@@ -67,6 +77,51 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public boolean setActive(UserId id, boolean active) {
         return byId.computeIfPresent(id, (k, user) -> user.withActive(active)) != null;
+    }
+
+    @Override
+    public Optional<User> grantRole(UserId id, String role) {
+        Objects.requireNonNull(role, "role");
+        return Optional.ofNullable(byId.computeIfPresent(id, (k, user) -> user.roles().contains(role)
+                ? user : user.withRole(role)));
+    }
+
+    @Override
+    public Optional<User> removeRole(UserId id, String role, Instant now) {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(now, "now");
+        return Optional.ofNullable(byId.computeIfPresent(id, (k, user) -> {
+            if (!user.roles().contains(role)) {
+                return user;
+            }
+            User after = user.withoutRole(role);
+            revocations.put(id, new RolesRevoked(id, after.rolesVersion(), now));
+            return after;
+        }));
+    }
+
+    @Override
+    public List<RolesRevoked> findRolesRevokedSince(Instant since, int limit) {
+        return revocations.values().stream()
+                .filter(r -> !r.revokedAt().isBefore(since))
+                .sorted(Comparator.comparing(RolesRevoked::revokedAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public List<User> search(UserSearch search, long offset, int limit) {
+        return byId.values().stream()
+                .filter(search::matches)
+                .sorted(NEWEST_FIRST)
+                .skip(offset)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public long count(UserSearch search) {
+        return byId.values().stream().filter(search::matches).count();
     }
 
     private static String key(String email) {

@@ -18,5 +18,7 @@ public enum EndReason {
      * Every session of the user was ended (revoke-all, password change, disabling) while this
      * login was in progress: the login failed and its session never reached the client.
      */
-    LOGIN_INTERRUPTED
+    LOGIN_INTERRUPTED,
+    /** An administrator ended this session. */
+    ENDED_BY_ADMIN
 }

@@ -34,18 +34,19 @@ public interface SessionRepository {
     /**
      * In one atomic step: if a session's current refresh token has this hash, the session is
      * {@linkplain Usable#test usable} and its user is active, records its use (last used
-     * {@code usable.now()}, from {@code ipAddress}) and returns it as it is after the update.
+     * {@code usable.now()}, from {@code ipAddress}) and returns it as it is after the update, with
+     * its user's roles and roles version read in the same step.
      */
-    Optional<Session> touch(RefreshTokenHash current, Usable usable, String ipAddress);
+    Optional<UsedSession> touch(RefreshTokenHash current, Usable usable, String ipAddress);
 
     /**
      * In one atomic step: if a session's current refresh token has hash {@code current}, the
      * session is {@linkplain Usable#test usable} and its user is active, makes {@code next} its
      * current token, remembers {@code current} as replaced at {@code usable.now()}, records the
-     * use, and returns the session as it is after the update. Of two calls racing on the same {@code current}, exactly
-     * one succeeds.
+     * use, and returns the session as it is after the update with its user's roles and roles
+     * version. Of two calls racing on the same {@code current}, exactly one succeeds.
      */
-    Optional<Session> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable, String ipAddress);
+    Optional<UsedSession> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable, String ipAddress);
 
     /**
      * Ends the session if it has not been ended yet.

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.core.AccessTokenClaims;
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.UserId;
 import java.time.Clock;
@@ -12,13 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Signs access tokens (RFC 9068 profile): header {@code typ: at+jwt} and {@code kid}; claims
  * {@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code nbf}, {@code exp}, {@code jti},
- * {@code sid}. A token never outlives its session.
+ * {@code sid}; {@code roles} when the user has any, {@code rv} (the user's roles version) once a
+ * role was ever removed, and the host's own claims. A token never outlives its session.
  */
 final class AccessTokenIssuer {
 
@@ -30,6 +35,7 @@ final class AccessTokenIssuer {
     private final String audience;
     private final Duration lifetime;
     private final Clock clock;
+    private final AccessTokenClaims extraClaims;
 
     /**
      * An issuer.
@@ -39,22 +45,29 @@ final class AccessTokenIssuer {
      * @param audience the {@code aud} claim
      * @param lifetime how long a token lives (the {@code expires_in})
      * @param clock the time source
+     * @param extraClaims the host's claims
      */
-    AccessTokenIssuer(KeyRing keys, String issuer, String audience, Duration lifetime, Clock clock) {
+    AccessTokenIssuer(KeyRing keys, String issuer, String audience, Duration lifetime, Clock clock,
+            AccessTokenClaims extraClaims) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.extraClaims = Objects.requireNonNull(extraClaims, "extraClaims");
     }
 
     /**
      * A new token for a session.
      *
      * @param notAfter the session's absolute expiry: the token expires then at the latest
-     * @throws IllegalStateException if {@code notAfter} is not at least a second away
+     * @param roles the user's roles
+     * @param rolesVersion the user's roles version
+     * @throws IllegalStateException if {@code notAfter} is not at least a second away, or the
+     *     host's claims break {@link AccessTokenClaims}' rules
      */
-    IssuedAccessToken issue(UserId userId, SessionId sessionId, Instant notAfter) {
+    IssuedAccessToken issue(UserId userId, SessionId sessionId, Instant notAfter, Set<String> roles,
+            long rolesVersion) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime);
         Instant limit = notAfter.truncatedTo(ChronoUnit.SECONDS);
@@ -69,7 +82,13 @@ final class AccessTokenIssuer {
                 .type(new JOSEObjectType(TYPE))
                 .keyID(key.kid())
                 .build();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        Map<String, ?> added = extraClaims.claims(userId, roles);
+        if (added == null) {
+            throw new IllegalStateException("AccessTokenClaims returned null; return an empty map for no claims");
+        }
+        added.forEach((name, value) -> builder.claim(checkedName(name), checkedValue(name, value, 0)));
+        JWTClaimsSet claims = builder
                 .issuer(issuer)
                 .subject(userId.toString())
                 .audience(audience)
@@ -78,6 +97,8 @@ final class AccessTokenIssuer {
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("sid", sessionId.toString())
+                .claim("roles", roles.isEmpty() ? null : List.copyOf(roles))
+                .claim("rv", rolesVersion == 0 ? null : rolesVersion)
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
@@ -86,5 +107,42 @@ final class AccessTokenIssuer {
             throw new IllegalStateException("Could not sign an access token with " + key, e);
         }
         return new IssuedAccessToken(jwt.serialize(), expiresAt, Duration.between(issuedAt, expiresAt).getSeconds());
+    }
+
+    private static String checkedName(String name) {
+        if (name == null || name.isEmpty() || AccessTokenClaims.RESERVED.contains(name)) {
+            throw new IllegalStateException("AccessTokenClaims may not add a claim named "
+                    + (name == null ? "null" : "'" + name + "'") + "; Latchkey writes " + AccessTokenClaims.RESERVED);
+        }
+        return name;
+    }
+
+    /** The value if it is JSON (checked to a depth of 16), for the message the claim's name. */
+    private static Object checkedValue(String name, Object value, int depth) {
+        if (depth > 16) {
+            throw new IllegalStateException("AccessTokenClaims' claim '" + name + "' is nested too deeply");
+        }
+        if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            throw new IllegalStateException("AccessTokenClaims' claim '" + name + "' is " + value
+                    + ", which JSON cannot carry");
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            list.forEach(item -> checkedValue(name, item, depth + 1));
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, item) -> {
+                if (!(key instanceof String)) {
+                    throw new IllegalStateException("AccessTokenClaims' claim '" + name + "' has a key that is not a String");
+                }
+                checkedValue(name, item, depth + 1);
+            });
+            return value;
+        }
+        throw new IllegalStateException("AccessTokenClaims' claim '" + name + "' is a " + value.getClass().getName()
+                + ", not a JSON value (String, Boolean, Number, List, Map or null)");
     }
 }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * {@code x5u} or {@code x5c} headers (keys come from configuration only); any {@code crit}
  * header; a {@code typ} other than {@code at+jwt}; a bad signature; a wrong {@code iss} or
  * {@code aud}; a missing or passed {@code exp}; a future {@code nbf} or {@code iat}; a missing
- * {@code sub}, {@code sid} or {@code jti}; and a token whose session has ended. Time checks allow
+ * {@code sub}, {@code sid} or {@code jti}; a {@code roles} that is not an array of names or an {@code rv} that
+ * is not a positive whole number; a token whose session has ended; and a token issued before a
+ * role was taken from its user. Time checks allow
  * a leeway for clock skew. The payload is parsed only after the signature has been checked.
  * Thread-safe.
  *
@@ -92,7 +94,7 @@ final class AccessTokenVerifier {
     private VerifiedAccessToken checkUse(ClaimsCheck.Read read, Instant now) {
         VerifiedAccessToken token = read.token();
         times.check(token, read.notBefore(), now);
-        if (revocations.isRevoked(token.sessionId(), token.userId(), token.issuedAt())) {
+        if (revocations.isRevoked(token.sessionId(), token.userId(), token.issuedAt(), read.rolesVersion())) {
             throw new InvalidTokenException(Reason.REVOKED);
         }
         return token;

@@ -1,11 +1,13 @@
 package dev.latchkey.core.token;
 
+import dev.latchkey.core.AccessTokenClaims;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The access tokens of one {@code Latchkey}: it issues them, verifies them, and keeps the
@@ -31,21 +33,25 @@ public final class AccessTokens {
      * @param lifetime how long a token lives
      * @param leeway the clock-skew allowance for {@code exp}, {@code nbf} and {@code iat}
      * @param clock the time source
+     * @param extraClaims the host's claims
      */
     public AccessTokens(KeyRing keys, String issuer, String audience, Duration lifetime, Duration leeway,
-            Clock clock) {
-        this.issuer = new AccessTokenIssuer(keys, issuer, audience, lifetime, clock);
+            Clock clock, AccessTokenClaims extraClaims) {
+        this.issuer = new AccessTokenIssuer(keys, issuer, audience, lifetime, clock, extraClaims);
         this.revocations = new RevocationList(lifetime.plus(leeway));
         this.verifier = new AccessTokenVerifier(keys, issuer, audience, leeway, clock, revocations);
     }
 
     /**
-     * A new token for a session; it expires at the session's end at the latest.
+     * A new token for a session, carrying the user's roles; it expires at the session's end at the
+     * latest.
      *
-     * @throws IllegalStateException if {@code notAfter} is not at least a second away
+     * @throws IllegalStateException if {@code notAfter} is not at least a second away, or the
+     *     host's claims break the rules
      */
-    public IssuedAccessToken issue(UserId userId, SessionId sessionId, Instant notAfter) {
-        return issuer.issue(userId, sessionId, notAfter);
+    public IssuedAccessToken issue(UserId userId, SessionId sessionId, Instant notAfter, Set<String> roles,
+            long rolesVersion) {
+        return issuer.issue(userId, sessionId, notAfter, roles, rolesVersion);
     }
 
     /**
@@ -65,6 +71,11 @@ public final class AccessTokens {
     /** Records that every token of the user issued before {@code cutoff} is revoked. */
     public void tokensRevokedBefore(UserId userId, Instant cutoff) {
         revocations.tokensRevokedBefore(userId, cutoff);
+    }
+
+    /** Records that a role was taken from the user: tokens under an older roles version are refused. */
+    public void rolesRevoked(UserId userId, long rolesVersion, Instant revokedAt) {
+        revocations.rolesRevoked(userId, rolesVersion, revokedAt);
     }
 
     /** Forgets the revocations no unexpired token can need any more. */

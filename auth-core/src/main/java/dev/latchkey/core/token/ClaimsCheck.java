@@ -1,6 +1,7 @@
 package dev.latchkey.core.token;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.latchkey.core.AccessTokenClaims;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.InvalidTokenException.Reason;
 import dev.latchkey.core.SessionId;
@@ -8,8 +9,12 @@ import dev.latchkey.core.UserId;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The claims step, run only on a payload whose signature verified: the {@code iss} and the
@@ -23,8 +28,9 @@ final class ClaimsCheck {
      *
      * @param token what the token says
      * @param notBefore its {@code nbf}, if any
+     * @param rolesVersion its {@code rv}, 0 when absent
      */
-    record Read(VerifiedAccessToken token, Instant notBefore) {
+    record Read(VerifiedAccessToken token, Instant notBefore, long rolesVersion) {
     }
 
     private final String issuer;
@@ -66,8 +72,41 @@ final class ClaimsCheck {
         if (tokenId == null || tokenId.isEmpty()) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
-        return new Read(new VerifiedAccessToken(userId, sessionId, tokenId, issuedAt, expiresAt),
-                nbf == null ? null : nbf.toInstant());
+        Set<String> roles = roles(claims.getClaim("roles"));
+        long rolesVersion = rolesVersion(claims.getClaim("rv"));
+        Map<String, Object> added = new LinkedHashMap<>(claims.getClaims());
+        added.keySet().removeAll(AccessTokenClaims.RESERVED);
+        return new Read(new VerifiedAccessToken(userId, sessionId, tokenId, issuedAt, expiresAt, roles, added),
+                nbf == null ? null : nbf.toInstant(), rolesVersion);
+    }
+
+    /** {@code roles}: absent, or an array of role names. */
+    private static Set<String> roles(Object claim) {
+        if (claim == null) {
+            return Set.of();
+        }
+        if (!(claim instanceof List<?> list)) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        Set<String> roles = new TreeSet<>();
+        for (Object role : list) {
+            if (!(role instanceof String name) || name.isEmpty()) {
+                throw new InvalidTokenException(Reason.MALFORMED);
+            }
+            roles.add(name);
+        }
+        return roles;
+    }
+
+    /** {@code rv}: absent (0), or a whole number of at least 1. */
+    private static long rolesVersion(Object claim) {
+        if (claim == null) {
+            return 0;
+        }
+        if (!(claim instanceof Long version) || version < 1) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        return version;
     }
 
     private static JWTClaimsSet parse(String payloadText) {

@@ -33,6 +33,7 @@ final class RevocationList {
     private final Duration retention;
     private final Map<SessionId, Instant> endedSessions = new ConcurrentHashMap<>();
     private final Map<UserId, Instant> userCutoffs = new ConcurrentHashMap<>();
+    private final Map<UserId, RolesCut> rolesCuts = new ConcurrentHashMap<>();
     private final AtomicLong writes = new AtomicLong();
 
     /**
@@ -70,13 +71,33 @@ final class RevocationList {
         afterWrite(cutoff);
     }
 
-    /** Whether a token of this session and user, issued at {@code issuedAt}, is revoked. */
-    boolean isRevoked(SessionId sessionId, UserId userId, Instant issuedAt) {
+    /**
+     * Records that a role was taken from the user: every access token of the user issued under a
+     * roles version below {@code rolesVersion} is revoked. Exact, unlike a time cut-off: a token
+     * issued in the same second but after the removal carries the new version and passes.
+     */
+    void rolesRevoked(UserId userId, long rolesVersion, Instant revokedAt) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(revokedAt, "revokedAt");
+        rolesCuts.merge(userId, new RolesCut(rolesVersion, revokedAt),
+                (a, b) -> a.version() >= b.version() ? a : b);
+        afterWrite(revokedAt);
+    }
+
+    /**
+     * Whether a token of this session and user, issued at {@code issuedAt} under roles version
+     * {@code rolesVersion}, is revoked.
+     */
+    boolean isRevoked(SessionId sessionId, UserId userId, Instant issuedAt, long rolesVersion) {
         if (endedSessions.containsKey(sessionId)) {
             return true;
         }
         Instant cutoff = userCutoffs.get(userId);
-        return cutoff != null && issuedAt.isBefore(cutoff);
+        if (cutoff != null && issuedAt.isBefore(cutoff)) {
+            return true;
+        }
+        RolesCut cut = rolesCuts.get(userId);
+        return cut != null && rolesVersion < cut.version();
     }
 
     /** Drops the entries no unexpired token can need any more. */
@@ -84,11 +105,16 @@ final class RevocationList {
         Instant threshold = now.minus(retention);
         endedSessions.values().removeIf(endedAt -> endedAt.isBefore(threshold));
         userCutoffs.values().removeIf(cutoff -> cutoff.isBefore(threshold));
+        rolesCuts.values().removeIf(cut -> cut.at().isBefore(threshold));
     }
 
     /** How many entries the list holds now. */
     int size() {
-        return endedSessions.size() + userCutoffs.size();
+        return endedSessions.size() + userCutoffs.size() + rolesCuts.size();
+    }
+
+    /** The lowest roles version still valid for a user, since a removal at {@code at}. */
+    private record RolesCut(long version, Instant at) {
     }
 
     private void afterWrite(Instant now) {

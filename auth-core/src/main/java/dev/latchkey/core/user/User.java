@@ -2,7 +2,10 @@ package dev.latchkey.core.user;
 
 import dev.latchkey.core.UserId;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A registered user.
@@ -26,6 +29,11 @@ import java.util.Objects;
  *     right password replaces the hash with Latchkey's own and clears the flag in the same
  *     compare-and-set, so Latchkey's rule (no cut) applies from then on. Always false for users who
  *     registered in Latchkey. Other imported schemes (PBKDF2, Argon2) verify whatever it says.
+ * @param roles the user's roles (lower-case names, see {@code Administration#grantRole}); access
+ *     tokens carry them
+ * @param rolesVersion how many times a role was removed from the user: an access token carries the
+ *     version it was issued under, and one issued under an older version is refused, so that a
+ *     removed role stops working at once. New users start at 0.
  */
 public record User(
         UserId id,
@@ -36,7 +44,9 @@ public record User(
         boolean active,
         Instant createdAt,
         long sessionEpoch,
-        boolean legacyPassword) {
+        boolean legacyPassword,
+        Set<String> roles,
+        long rolesVersion) {
 
     /** Checks the required parts are present. */
     public User {
@@ -48,6 +58,17 @@ public record User(
         if (sessionEpoch < 0) {
             throw new IllegalArgumentException("sessionEpoch must not be negative, was " + sessionEpoch);
         }
+        roles = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(roles, "roles")));
+        if (rolesVersion < 0) {
+            throw new IllegalArgumentException("rolesVersion must not be negative, was " + rolesVersion);
+        }
+    }
+
+    /** A user without roles. */
+    public User(UserId id, String realName, String email, String phoneNumber, String passwordHash, boolean active,
+            Instant createdAt, long sessionEpoch, boolean legacyPassword) {
+        this(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch, legacyPassword,
+                Set.of(), 0);
     }
 
     /**
@@ -64,25 +85,42 @@ public record User(
      * it was.
      */
     public User withPasswordHash(String newHash) {
-        return new User(id, realName, email, phoneNumber, newHash, active, createdAt, sessionEpoch, false);
+        return new User(id, realName, email, phoneNumber, newHash, active, createdAt, sessionEpoch, false, roles,
+                rolesVersion);
     }
 
     /** This user, active or not. */
     public User withActive(boolean newActive) {
         return new User(id, realName, email, phoneNumber, passwordHash, newActive, createdAt, sessionEpoch,
-                legacyPassword);
+                legacyPassword, roles, rolesVersion);
     }
 
     /** This user in the next session epoch. */
     public User withNextSessionEpoch() {
         return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch + 1,
-                legacyPassword);
+                legacyPassword, roles, rolesVersion);
+    }
+
+    /** This user with {@code role} added. */
+    public User withRole(String role) {
+        Set<String> more = new TreeSet<>(roles);
+        more.add(Objects.requireNonNull(role, "role"));
+        return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch,
+                legacyPassword, more, rolesVersion);
+    }
+
+    /** This user without {@code role}, under the next roles version. */
+    public User withoutRole(String role) {
+        Set<String> fewer = new TreeSet<>(roles);
+        fewer.remove(role);
+        return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch,
+                legacyPassword, fewer, rolesVersion + 1);
     }
 
     /** Everything but the password hash. */
     @Override
     public String toString() {
         return "User[id=" + id + ", email=" + email + ", active=" + active + ", createdAt=" + createdAt
-                + (legacyPassword ? ", legacyPassword" : "") + "]";
+                + (legacyPassword ? ", legacyPassword" : "") + (roles.isEmpty() ? "" : ", roles=" + roles) + "]";
     }
 }

@@ -3,6 +3,8 @@ package dev.latchkey.core.user;
 import dev.latchkey.core.DuplicateEmailException;
 import dev.latchkey.core.StorageUnavailableException;
 import dev.latchkey.core.UserId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,4 +58,36 @@ public interface UserRepository {
      * @return whether such a user exists
      */
     boolean setActive(UserId id, boolean active);
+
+    /**
+     * Adds a role to the user, atomically; a role the user holds already changes nothing.
+     *
+     * @return the user as stored after the call; empty if there is no such user
+     */
+    Optional<User> grantRole(UserId id, String role);
+
+    /**
+     * Takes a role from the user, atomically: if the user held it, the same step moves the user's
+     * {@linkplain User#rolesVersion() roles version} forward by one and records the removal at
+     * {@code now}, so that {@link #findRolesRevokedSince} reports it; otherwise nothing changes.
+     *
+     * @return the user as stored after the call; empty if there is no such user
+     */
+    Optional<User> removeRole(UserId id, String role, Instant now);
+
+    /**
+     * The users a role was removed from at or after {@code since}, with their roles version after
+     * their latest removal, oldest removal first, at most {@code limit}: the feed through which a
+     * node learns which access tokens other nodes' removals made stale.
+     */
+    List<RolesRevoked> findRolesRevokedSince(Instant since, int limit);
+
+    /**
+     * The users matching {@code search}, newest registration first (ties by id), skipping
+     * {@code offset}, at most {@code limit}.
+     */
+    List<User> search(UserSearch search, long offset, int limit);
+
+    /** How many users match {@code search}. */
+    long count(UserSearch search);
 }

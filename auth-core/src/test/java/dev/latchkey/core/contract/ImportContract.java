@@ -26,8 +26,10 @@ import dev.latchkey.core.testing.RecordingListener;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.token.VerifiedAccessToken;
 import dev.latchkey.core.user.Registration;
+import dev.latchkey.core.user.RolesRevoked;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
+import dev.latchkey.core.user.UserSearch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -372,6 +374,31 @@ public abstract class ImportContract {
         @Override
         public boolean setActive(UserId id, boolean active) {
             return store.setActive(id, active);
+        }
+
+        @Override
+        public Optional<User> grantRole(UserId id, String role) {
+            return store.grantRole(id, role);
+        }
+
+        @Override
+        public Optional<User> removeRole(UserId id, String role, Instant now) {
+            return store.removeRole(id, role, now);
+        }
+
+        @Override
+        public List<RolesRevoked> findRolesRevokedSince(Instant since, int limit) {
+            return store.findRolesRevokedSince(since, limit);
+        }
+
+        @Override
+        public List<User> search(UserSearch search, long offset, int limit) {
+            return store.search(search, offset, limit);
+        }
+
+        @Override
+        public long count(UserSearch search) {
+            return store.count(search);
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.session.UsedSession;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.token.VerifiedAccessToken;
@@ -249,12 +250,12 @@ public abstract class SessionCutOffContract {
         }
 
         @Override
-        public Optional<Session> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
+        public Optional<UsedSession> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
             return store.touch(current, usable, ipAddress);
         }
 
         @Override
-        public Optional<Session> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable,
+        public Optional<UsedSession> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable,
                 String ipAddress) {
             return store.rotate(current, next, usable, ipAddress);
         }

@@ -11,6 +11,7 @@ import dev.latchkey.core.session.Session;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.session.TokenMatch;
 import dev.latchkey.core.session.Usable;
+import dev.latchkey.core.session.UsedSession;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.testing.Race;
 import dev.latchkey.core.user.User;
@@ -96,13 +97,33 @@ public abstract class SessionRepositoryContract {
         Instant later = NOW.plus(Duration.ofHours(1));
 
         Optional<Session> touched = sessions.touch(session.refreshTokenHash(), new Usable(later, Instant.MIN),
-                "198.51.100.9");
+                "198.51.100.9").map(UsedSession::session);
 
         assertThat(touched).isPresent();
         assertThat(touched.get().lastUsedAt()).isEqualTo(later);
         assertThat(touched.get().lastIpAddress()).isEqualTo("198.51.100.9");
         assertThat(touched.get().ipAddress()).isEqualTo(session.ipAddress());
         assertThat(sessions.findById(session.id())).isEqualTo(touched);
+    }
+
+    @Test
+    void touchAndRotateReadTheUsersRolesAndVersionInTheSameStep() {
+        UserId user = newUser();
+        users.grantRole(user, "admin");
+        users.grantRole(user, "editor");
+        users.removeRole(user, "editor", NOW);
+        Session session = newSession(user, NOW);
+
+        UsedSession touched = sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.9").orElseThrow();
+        assertThat(touched.roles()).containsExactly("admin");
+        assertThat(touched.rolesVersion()).isEqualTo(1);
+
+        users.grantRole(user, "support");
+        UsedSession rotated = sessions.rotate(session.refreshTokenHash(), Fixtures.randomHash(), USABLE_NOW,
+                "198.51.100.9").orElseThrow();
+        assertThat(rotated.roles()).containsExactly("admin", "support");
+        assertThat(rotated.rolesVersion()).isEqualTo(1);
+        assertThat(rotated.session().id()).isEqualTo(session.id());
     }
 
     @Test
@@ -153,7 +174,7 @@ public abstract class SessionRepositoryContract {
         Instant later = NOW.plusSeconds(60);
 
         Optional<Session> rotated = sessions.rotate(session.refreshTokenHash(), next, new Usable(later, Instant.MIN),
-                "198.51.100.9");
+                "198.51.100.9").map(UsedSession::session);
 
         assertThat(rotated).isPresent();
         assertThat(rotated.get().refreshTokenHash()).isEqualTo(next);
@@ -315,7 +336,7 @@ public abstract class SessionRepositoryContract {
     void ofThirtyTwoRacingRotationsOfOneTokenExactlyOneSucceeds() throws Exception {
         Session session = newSession(newUser(), NOW);
         List<Optional<Session>> results = Race.run(32, i -> sessions.rotate(session.refreshTokenHash(),
-                Fixtures.randomHash(), USABLE_NOW, "198.51.100." + i));
+                Fixtures.randomHash(), USABLE_NOW, "198.51.100." + i).map(UsedSession::session));
 
         List<Session> winners = results.stream().flatMap(Optional::stream).toList();
         assertThat(winners).hasSize(1);
@@ -326,7 +347,8 @@ public abstract class SessionRepositoryContract {
     @Test
     void thirtyTwoRacingTouchesAllSucceed() throws Exception {
         Session session = newSession(newUser(), NOW);
-        List<Optional<Session>> results = Race.run(32, i -> sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1"));
+        List<Optional<Session>> results = Race.run(32,
+                i -> sessions.touch(session.refreshTokenHash(), USABLE_NOW, "198.51.100.1").map(UsedSession::session));
 
         assertThat(results).allSatisfy(r -> assertThat(r).isPresent());
     }

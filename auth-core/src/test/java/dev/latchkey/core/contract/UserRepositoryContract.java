@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.latchkey.core.DuplicateEmailException;
 import dev.latchkey.core.UserId;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.Race;
 import dev.latchkey.core.testing.LegacyVectors;
+import dev.latchkey.core.user.RolesRevoked;
 import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
+import dev.latchkey.core.user.UserSearch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,5 +211,122 @@ public abstract class UserRepositoryContract {
         users.create(user);
 
         assertThat(users.findById(user.id()).orElseThrow().passwordHash()).isEqualTo(hash);
+    }
+
+    @Test
+    void aUserStartsWithoutRolesAndKeepsGrantedOnesInOrderOnce() {
+        User user = Fixtures.user(uniqueEmail(), NOW);
+        users.create(user);
+        assertThat(users.findById(user.id()).orElseThrow().roles()).isEmpty();
+
+        users.grantRole(user.id(), "support");
+        User after = users.grantRole(user.id(), "admin").orElseThrow();
+        users.grantRole(user.id(), "admin");
+
+        assertThat(after.roles()).containsExactly("admin", "support");
+        assertThat(users.findById(user.id()).orElseThrow().roles()).containsExactly("admin", "support");
+        assertThat(users.findByEmail(user.email()).orElseThrow().roles()).containsExactly("admin", "support");
+        assertThat(users.findById(user.id()).orElseThrow().rolesVersion()).as("granting moves no version").isZero();
+    }
+
+    @Test
+    void removingAHeldRoleMovesTheVersionAndIsReportedRemovingAnAbsentOneChangesNothing() {
+        User user = Fixtures.user(uniqueEmail(), NOW);
+        users.create(user);
+        users.grantRole(user.id(), "admin");
+        users.grantRole(user.id(), "support");
+
+        User after = users.removeRole(user.id(), "admin", NOW.plusSeconds(1)).orElseThrow();
+        User again = users.removeRole(user.id(), "admin", NOW.plusSeconds(2)).orElseThrow();
+
+        assertThat(after.roles()).containsExactly("support");
+        assertThat(after.rolesVersion()).isEqualTo(1);
+        assertThat(again.rolesVersion()).as("nothing removed the second time").isEqualTo(1);
+        assertThat(users.findRolesRevokedSince(NOW, 10))
+                .containsExactly(new RolesRevoked(user.id(), 1, NOW.plusSeconds(1)));
+        assertThat(users.findRolesRevokedSince(NOW.plusSeconds(2), 10)).isEmpty();
+    }
+
+    @Test
+    void roleChangesOfAnUnknownUserFindNobody() {
+        assertThat(users.grantRole(UserId.random(), "admin")).isEmpty();
+        assertThat(users.removeRole(UserId.random(), "admin", NOW)).isEmpty();
+    }
+
+    @Test
+    void removalsAreReadOldestFirstAndInBatches() {
+        List<UserId> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            User user = Fixtures.user(uniqueEmail(), NOW);
+            users.create(user);
+            users.grantRole(user.id(), "editor");
+            ids.add(user.id());
+        }
+        for (int i = 4; i >= 0; i--) {
+            users.removeRole(ids.get(i), "editor", NOW.plusSeconds(10 - i));
+        }
+
+        List<RolesRevoked> first = users.findRolesRevokedSince(NOW, 3);
+        assertThat(first).extracting(RolesRevoked::userId).containsExactly(ids.get(4), ids.get(3), ids.get(2));
+        assertThat(users.findRolesRevokedSince(first.get(2).revokedAt().plusMillis(1), 10))
+                .extracting(RolesRevoked::userId).containsExactly(ids.get(1), ids.get(0));
+    }
+
+    @Test
+    void thirtyTwoRacingRemovalsOfOneRoleMoveTheVersionOnce() throws Exception {
+        User user = Fixtures.user(uniqueEmail(), NOW);
+        users.create(user);
+        users.grantRole(user.id(), "admin");
+
+        Race.run(32, i -> users.removeRole(user.id(), "admin", NOW.plusSeconds(1)));
+
+        assertThat(users.findById(user.id()).orElseThrow().rolesVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void racingGrantsOfDifferentRolesAreAllKept() throws Exception {
+        User user = Fixtures.user(uniqueEmail(), NOW);
+        users.create(user);
+
+        Race.run(16, i -> users.grantRole(user.id(), "role-" + i));
+
+        assertThat(users.findById(user.id()).orElseThrow().roles()).hasSize(16);
+    }
+
+    @Test
+    void usersAreSearchedByTextInEmailOrNameAndByRoleNewestFirstAndPaged() {
+        String tag = "s" + UUID.randomUUID().toString().substring(0, 8);
+        User oldest = new User(UserId.random(), "Kim Minsu", tag + "-kim@example.com", null,
+                Fixtures.user("x@example.com", NOW).passwordHash(), true, NOW, 0);
+        User middle = new User(UserId.random(), "Lee " + tag.toUpperCase(java.util.Locale.ROOT), "lee-"
+                + UUID.randomUUID() + "@example.com", null, oldest.passwordHash(), true, NOW.plusSeconds(1), 0);
+        User newest = new User(UserId.random(), "Park", "park_" + tag + "@example.com", null, oldest.passwordHash(),
+                true, NOW.plusSeconds(2), 0);
+        users.create(oldest);
+        users.create(middle);
+        users.create(newest);
+        users.grantRole(middle.id(), "admin");
+
+        UserSearch byText = new UserSearch(tag.toUpperCase(java.util.Locale.ROOT), null);
+        assertThat(users.count(byText)).isEqualTo(3);
+        assertThat(users.search(byText, 0, 2)).extracting(User::id).containsExactly(newest.id(), middle.id());
+        assertThat(users.search(byText, 2, 2)).extracting(User::id).containsExactly(oldest.id());
+        assertThat(users.search(new UserSearch(tag, "admin"), 0, 10)).extracting(User::id)
+                .containsExactly(middle.id());
+        assertThat(users.count(new UserSearch(tag, "admin"))).isEqualTo(1);
+    }
+
+    @Test
+    void searchTextIsMatchedLiterallyNotAsAPattern() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        User plain = Fixtures.user("a" + tag + "x@example.com", NOW);
+        User underscore = Fixtures.user("a" + tag + "_@example.com", NOW);
+        users.create(plain);
+        users.create(underscore);
+
+        assertThat(users.search(new UserSearch(tag + "_", null), 0, 10)).extracting(User::id)
+                .containsExactly(underscore.id());
+        assertThat(users.count(new UserSearch(tag + "%", null))).isZero();
+        assertThat(users.count(new UserSearch(tag + "\\", null))).isZero();
     }
 }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.latchkey.core.AccessTokenClaims;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.InvalidTokenException.Reason;
 import dev.latchkey.core.SessionId;
@@ -363,8 +364,9 @@ class AccessTokenVerifierTest {
     void everyAlgorithmSignsTokensItsVerifierAccepts(SigningAlgorithm algorithm) {
         TokenKey signing = TokenKey.generate(algorithm, "k1", RANDOM);
         KeyRing ring = KeyRing.of(signing);
-        AccessTokenIssuer issuer = new AccessTokenIssuer(ring, "latchkey", "latchkey", Duration.ofMinutes(30), clock);
-        IssuedAccessToken issued = issuer.issue(user, session, clock.instant().plus(Duration.ofDays(7)));
+        AccessTokenIssuer issuer = new AccessTokenIssuer(ring, "latchkey", "latchkey", Duration.ofMinutes(30), clock,
+                AccessTokenClaims.NONE);
+        IssuedAccessToken issued = issuer.issue(user, session, clock.instant().plus(Duration.ofDays(7)), Set.of(), 0);
 
         assertThat(verifierFor(ring).verify(issued.value()).sessionId()).isEqualTo(session);
         assertThat(verifierFor(KeyRing.of(TokenKey.generate(algorithm, "k2", RANDOM), signing.toPublicKey()))
@@ -375,13 +377,15 @@ class AccessTokenVerifierTest {
     void afterAKeyRotationTokensOfTheOldKeyStillVerify() {
         TokenKey old = TokenKey.generate(SigningAlgorithm.ES256, "2025", RANDOM);
         TokenKey current = TokenKey.generate(SigningAlgorithm.EdDSA, "2026", RANDOM);
-        String oldToken = new AccessTokenIssuer(KeyRing.of(old), "latchkey", "latchkey", Duration.ofMinutes(30), clock)
-                .issue(user, session, clock.instant().plus(Duration.ofDays(1))).value();
+        String oldToken = new AccessTokenIssuer(KeyRing.of(old), "latchkey", "latchkey", Duration.ofMinutes(30), clock,
+                AccessTokenClaims.NONE)
+                .issue(user, session, clock.instant().plus(Duration.ofDays(1)), Set.of(), 0).value();
         KeyRing rotated = KeyRing.of(current, old.toPublicKey());
 
         assertThat(verifierFor(rotated).verify(oldToken).userId()).isEqualTo(user);
-        String newToken = new AccessTokenIssuer(rotated, "latchkey", "latchkey", Duration.ofMinutes(30), clock)
-                .issue(user, session, clock.instant().plus(Duration.ofDays(1))).value();
+        String newToken = new AccessTokenIssuer(rotated, "latchkey", "latchkey", Duration.ofMinutes(30), clock,
+                AccessTokenClaims.NONE)
+                .issue(user, session, clock.instant().plus(Duration.ofDays(1)), Set.of(), 0).value();
         assertThat(newToken.split("\\.")[0]).isEqualTo(b64("{\"kid\":\"2026\",\"typ\":\"at+jwt\",\"alg\":\"EdDSA\"}"));
         assertThatThrownBy(() -> verifierFor(KeyRing.of(current)).verify(oldToken))
                 .isInstanceOf(InvalidTokenException.class);

@@ -19,9 +19,9 @@ class RevocationListTest {
         SessionId session = SessionId.random();
         list.sessionEnded(session, T);
 
-        assertThat(list.isRevoked(session, UserId.random(), T.minusSeconds(60))).isTrue();
-        assertThat(list.isRevoked(session, UserId.random(), T.plusSeconds(60))).isTrue();
-        assertThat(list.isRevoked(SessionId.random(), UserId.random(), T)).isFalse();
+        assertThat(list.isRevoked(session, UserId.random(), T.minusSeconds(60), 0)).isTrue();
+        assertThat(list.isRevoked(session, UserId.random(), T.plusSeconds(60), 0)).isTrue();
+        assertThat(list.isRevoked(SessionId.random(), UserId.random(), T, 0)).isFalse();
     }
 
     @Test
@@ -29,9 +29,9 @@ class RevocationListTest {
         UserId user = UserId.random();
         list.tokensRevokedBefore(user, T.plusMillis(500));
 
-        assertThat(list.isRevoked(SessionId.random(), user, T.minusSeconds(1))).isTrue();
-        assertThat(list.isRevoked(SessionId.random(), user, T)).isFalse();
-        assertThat(list.isRevoked(SessionId.random(), UserId.random(), T.minusSeconds(1))).isFalse();
+        assertThat(list.isRevoked(SessionId.random(), user, T.minusSeconds(1), 0)).isTrue();
+        assertThat(list.isRevoked(SessionId.random(), user, T, 0)).isFalse();
+        assertThat(list.isRevoked(SessionId.random(), UserId.random(), T.minusSeconds(1), 0)).isFalse();
     }
 
     @Test
@@ -40,7 +40,7 @@ class RevocationListTest {
         list.tokensRevokedBefore(user, T.plusSeconds(10));
         list.tokensRevokedBefore(user, T);
 
-        assertThat(list.isRevoked(SessionId.random(), user, T.plusSeconds(5))).isTrue();
+        assertThat(list.isRevoked(SessionId.random(), user, T.plusSeconds(5), 0)).isTrue();
     }
 
     @Test

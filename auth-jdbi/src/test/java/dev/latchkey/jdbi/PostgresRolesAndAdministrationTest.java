@@ -1,0 +1,31 @@
+package dev.latchkey.jdbi;
+
+import dev.latchkey.core.contract.RolesAndAdministrationContract;
+import dev.latchkey.core.session.SessionRepository;
+import dev.latchkey.core.user.UserRepository;
+import dev.latchkey.jdbi.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestPostgres.class)
+class PostgresRolesAndAdministrationTest extends RolesAndAdministrationContract {
+
+    private static final String SCHEMA = "latchkey_jdbi_roles";
+    private static PostgresStorage storage;
+
+    @BeforeAll
+    static void createSchema() {
+        storage = TestPostgres.freshStorage(SCHEMA);
+    }
+
+    @Override
+    protected UserRepository createUserRepository() {
+        TestPostgres.truncate(SCHEMA);
+        return storage.users();
+    }
+
+    @Override
+    protected SessionRepository createSessionRepository() {
+        return storage.sessions();
+    }
+}
