@@ -25,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -58,6 +59,19 @@ public final class LatchkeyAdminServlet extends HttpServlet {
 
     /** The default page size of {@code GET /users}. */
     public static final int DEFAULT_PAGE_SIZE = 20;
+
+    /**
+     * Every route, relative to the mount ({@code {id}} and {@code {role}} stand for one path
+     * segment), with its methods ({@code GET} routes answer {@code HEAD} too); the OpenAPI
+     * document's tests keep the two the same.
+     */
+    static final Map<String, List<String>> ROUTES = Map.of(
+            "/users", List.of("GET"),
+            "/users/{id}", List.of("GET"),
+            "/users/{id}/disable", List.of("POST"),
+            "/users/{id}/enable", List.of("POST"),
+            "/users/{id}/roles/{role}", List.of("PUT", "DELETE"),
+            "/sessions/{id}", List.of("DELETE"));
 
     private static final String ID = "([^/]+)";
     private static final Pattern USERS = Pattern.compile("/users");

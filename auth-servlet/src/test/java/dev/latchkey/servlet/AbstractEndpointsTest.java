@@ -3,7 +3,9 @@ package dev.latchkey.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.core.Actor;
 import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.UserId;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.testing.Fixtures;
 import dev.latchkey.core.testing.Race;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,7 @@ abstract class AbstractEndpointsTest {
 
     private final Outage outage = new Outage();
     private TestServer server;
+    private Latchkey latchkey;
     protected Http http;
 
     /** Fresh, empty user storage for one test. */
@@ -66,7 +70,7 @@ abstract class AbstractEndpointsTest {
     void startServer() throws Exception {
         UserRepository users = outage.guard(UserRepository.class, users());
         SessionRepository sessions = outage.guard(SessionRepository.class, sessions());
-        Latchkey latchkey = Latchkey.builder().users(users).sessions(sessions).throttle(throttle())
+        latchkey = Latchkey.builder().users(users).sessions(sessions).throttle(throttle())
                 .keys(KeyRing.hs256(Fixtures.SECRET)).config(Fixtures.fastConfig().build()).build();
         server = new TestServer(container(), latchkey, new LatchkeyServlet(latchkey));
         http = new Http(server.base());
@@ -124,7 +128,9 @@ abstract class AbstractEndpointsTest {
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(keys(answer.json())).containsExactly("id", "real_name", "email", "phone_number", "is_active",
-                "created_at");
+                "created_at", "roles");
+        assertThat(answer.json().get("roles").isArray()).isTrue();
+        assertThat(answer.json().get("roles")).isEmpty();
         assertThat(answer.json().get("real_name").asText()).isEqualTo("테스트 사용자");
         assertThat(answer.json().get("is_active").asBoolean()).isTrue();
         assertThat(UUID.fromString(answer.json().get("id").asText())).isNotNull();
@@ -692,5 +698,156 @@ abstract class AbstractEndpointsTest {
         assertThat(jwks.status()).isEqualTo(200);
         assertThat(jwks.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(jwks.json().get("keys")).isEmpty();
+    }
+
+    // ---- roles and the administration ----------------------------------------------------------
+
+    private JsonNode registerAndLogin(String email) {
+        Http.Answer registered = http.postJson("/api/auth/register", "{\"real_name\":\"Admin Test\",\"email\":\""
+                + email + "\",\"password\":\"testpassword123\"}");
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        return login(email, "testpassword123");
+    }
+
+    private String refreshed(JsonNode login) {
+        Http.Answer answer = http.postJson("/api/auth/refresh",
+                "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}");
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        return answer.json().get("access_token").asText();
+    }
+
+    private static UserId userId(JsonNode login) {
+        return UserId.parse(login.get("user").get("id").asText());
+    }
+
+    /** An administrator's access token. */
+    private String adminToken() {
+        JsonNode login = registerAndLogin("admin-" + UUID.randomUUID() + "@example.com");
+        latchkey.admin(Actor.system("endpoint test")).grantRole(userId(login), "admin");
+        return refreshed(login);
+    }
+
+    @Test
+    void theHostsIsUserInRoleAnswersFromTheTokenAndARemovedRoleIsRefusedAtOnce() {
+        JsonNode login = registerAndLogin("roles-" + UUID.randomUUID() + "@example.com");
+        String plain = login.get("access_token").asText();
+        assertThat(http.get("/api/notes", plain).json().get("is_admin").asBoolean()).isFalse();
+
+        latchkey.admin(Actor.system("endpoint test")).grantRole(userId(login), "ADMIN");
+        String admin = refreshed(login);
+        assertThat(http.get("/api/notes", admin).json().get("is_admin").asBoolean()).isTrue();
+        assertThat(http.get("/api/auth/me", admin).json().get("roles").toString()).isEqualTo("[\"admin\"]");
+
+        latchkey.admin(Actor.system("endpoint test")).removeRole(userId(login), "admin");
+
+        assertInvalidToken(http.get("/api/notes", admin));
+        Http.Answer again = http.get("/api/notes", refreshed(login));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("is_admin").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theAdministrationIsTheSame401WithoutAValidTokenAnd403WithoutTheRole() {
+        JsonNode user = registerAndLogin("plain-" + UUID.randomUUID() + "@example.com");
+        String plain = user.get("access_token").asText();
+        String id = userId(user).toString();
+        List<Function<String, Http.Answer>> calls = List.of(
+                t -> http.get("/api/admin/users", t),
+                t -> http.get("/api/admin/users/" + id, t),
+                t -> http.post("/api/admin/users/" + id + "/disable", t),
+                t -> http.post("/api/admin/users/" + id + "/enable", t),
+                t -> http.put("/api/admin/users/" + id + "/roles/admin", t),
+                t -> http.delete("/api/admin/users/" + id + "/roles/admin", t),
+                t -> http.delete("/api/admin/sessions/" + UUID.randomUUID(), t));
+        for (Function<String, Http.Answer> call : calls) {
+            Http.Answer none = call.apply(null);
+            assertJsonError(none, 401);
+            assertThat(none.header("WWW-Authenticate")).contains("Bearer realm=\"latchkey\"");
+            assertInvalidToken(call.apply(plain + "x"));
+            assertJsonError(call.apply(plain), 403);
+        }
+        assertThat(http.get("/api/auth/me", plain).json().get("roles")).isEmpty();
+        assertThat(http.get("/api/auth/me", plain).json().get("is_active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anAdministratorListsReadsAndChangesUsersOverHttp() {
+        String admin = adminToken();
+        String tag = "http" + UUID.randomUUID().toString().substring(0, 6);
+        JsonNode user = registerAndLogin(tag + "@example.com");
+        JsonNode second = login(tag + "@example.com", "testpassword123");
+        String id = userId(user).toString();
+
+        Http.Answer list = http.get("/api/admin/users?query=" + tag.toUpperCase(java.util.Locale.ROOT) + "&size=5",
+                admin);
+        assertThat(list.status()).as(list.raw().body()).isEqualTo(200);
+        assertThat(keys(list.json())).containsExactly("users", "page", "size", "total");
+        assertThat(list.json().get("total").asLong()).isEqualTo(1);
+        assertThat(list.json().get("users").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(http.get("/api/admin/users?role=admin", admin).json().get("total").asLong()).isEqualTo(1);
+
+        Http.Answer read = http.get("/api/admin/users/" + id, admin);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("sessions")).hasSize(2);
+        assertThat(read.raw().body()).doesNotContain("password").doesNotContain("$2");
+
+        Http.Answer granted = http.put("/api/admin/users/" + id + "/roles/Support", admin);
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.json().get("roles").toString()).isEqualTo("[\"support\"]");
+        Http.Answer removed = http.delete("/api/admin/users/" + id + "/roles/support", admin);
+        assertThat(removed.json().get("roles")).isEmpty();
+
+        String sessionId = read.json().get("sessions").get(0).get("id").asText();
+        assertThat(http.delete("/api/admin/sessions/" + sessionId, admin).status()).isEqualTo(200);
+        assertJsonError(http.delete("/api/admin/sessions/" + sessionId, admin), 404);
+        assertThat(http.get("/api/admin/users/" + id, admin).json().get("sessions")).hasSize(1);
+
+        Http.Answer disabled = http.post("/api/admin/users/" + id + "/disable", admin);
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.json().get("is_active").asBoolean()).isFalse();
+        assertInvalidToken(http.get("/api/notes", user.get("access_token").asText()));
+        assertInvalidToken(http.get("/api/notes", second.get("access_token").asText()));
+        assertThat(http.postJson("/api/auth/refresh", "{\"refresh_token\":\""
+                + user.get("refresh_token").asText() + "\"}").status()).isEqualTo(401);
+        assertThat(http.postJson("/api/auth/login", "{\"email\":\"" + tag + "@example.com\",\"password\":"
+                + "\"testpassword123\"}").status()).isEqualTo(401);
+
+        assertThat(http.post("/api/admin/users/" + id + "/enable", admin).json().get("is_active").asBoolean())
+                .isTrue();
+        login(tag + "@example.com", "testpassword123");
+    }
+
+    @Test
+    void badAdministrationRequestsAreClear4xxJsonAndChangeNothing() {
+        String admin = adminToken();
+        JsonNode user = registerAndLogin("bad-admin-" + UUID.randomUUID() + "@example.com");
+        String id = userId(user).toString();
+
+        assertJsonError(http.get("/api/admin/users?page=-1", admin), 400);
+        assertJsonError(http.get("/api/admin/users?size=0", admin), 400);
+        assertJsonError(http.get("/api/admin/users?size=101", admin), 400);
+        Http.Answer notANumber = http.get("/api/admin/users?page=two", admin);
+        assertJsonError(notANumber, 400);
+        assertThat(notANumber.json().get("errors").get(0).get("field").asText()).isEqualTo("page");
+        assertJsonError(http.get("/api/admin/users?page=1&page=2", admin), 400);
+        assertJsonError(http.get("/api/admin/users?role=not%20a%20role", admin), 400);
+        assertJsonError(http.get("/api/admin/users?query=a%00b", admin), 400);
+        assertJsonError(http.get("/api/admin/users/not-a-uuid", admin), 404);
+        assertJsonError(http.get("/api/admin/users/" + UUID.randomUUID(), admin), 404);
+        assertJsonError(http.put("/api/admin/users/" + id + "/roles/" + "r".repeat(65), admin), 400);
+        assertJsonError(http.put("/api/admin/users/" + id + "/roles/bad!role", admin), 400);
+        assertJsonError(http.put("/api/admin/users/" + UUID.randomUUID() + "/roles/admin", admin), 404);
+        Http.Answer wrongMethod = http.post("/api/admin/users", admin);
+        assertJsonError(wrongMethod, 405);
+        assertThat(wrongMethod.header("Allow")).contains("GET, HEAD");
+        assertThat(http.get("/api/admin/users/" + id + "/roles/admin", admin).header("Allow")).contains("PUT, DELETE");
+        assertJsonError(http.get("/api/admin/nothing-here", admin), 404);
+        JsonNode adminUser = http.get("/api/auth/me", admin).json();
+        assertJsonError(http.post("/api/admin/users/" + adminUser.get("id").asText() + "/disable", admin), 400);
+        assertJsonError(http.delete("/api/admin/users/" + adminUser.get("id").asText() + "/roles/admin", admin), 400);
+
+        assertThat(http.get("/api/admin/users/" + id, admin).json().get("roles")).isEmpty();
+        assertThat(http.get("/api/admin/users/" + id, admin).json().get("is_active").asBoolean()).isTrue();
+        assertThat(http.get("/api/notes", admin).json().get("is_admin").asBoolean()).isTrue();
     }
 }

@@ -62,8 +62,20 @@ final class Http {
         return send(b.build());
     }
 
+    Answer put(String path, String bearer) {
+        HttpRequest.Builder b = request(path).PUT(HttpRequest.BodyPublishers.noBody());
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
     Answer delete(String path, String bearer) {
-        return send(request(path).DELETE().header("Authorization", "Bearer " + bearer).build());
+        HttpRequest.Builder b = request(path).DELETE();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
     }
 
     Answer send(HttpRequest request) {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +75,9 @@ class OpenApiDocumentTest {
         LatchkeyServlet.ROUTES.forEach((path, method) -> served.put(MOUNT + path,
                 method.equals("GET") ? Set.of("get", "head") : Set.of(method.toLowerCase(Locale.ROOT))));
         served.put("/.well-known/jwks.json", Set.of("get"));
+        LatchkeyAdminServlet.ROUTES.forEach((path, methods) -> served.put("/api/admin" + path, methods.stream()
+                .flatMap(m -> m.equals("GET") ? Stream.of("get", "head") : Stream.of(m.toLowerCase(Locale.ROOT)))
+                .collect(Collectors.toSet())));
 
         Map<String, Set<String>> documented = new TreeMap<>();
         document.path("paths").properties().forEach(path -> {

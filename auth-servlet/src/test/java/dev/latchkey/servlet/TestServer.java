@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * An embedded servlet container on a free loopback port (Jetty 12 unless told otherwise), wired as
- * a host would wire Latchkey: the endpoints at {@code /api/auth/*}, the filter on {@code /api/*}
+ * a host would wire Latchkey: the endpoints at {@code /api/auth/*}, the administration at
+ * {@code /api/admin/*} (behind the filter like any protected path), the filter on {@code /api/*}
  * (the endpoints open), a protected resource of the host's at {@code /api/notes}, and the JWK set.
  */
 final class TestServer implements AutoCloseable {
@@ -25,6 +26,7 @@ final class TestServer implements AutoCloseable {
     TestServer(ServletContainer container, Latchkey latchkey, LatchkeyServlet endpoints) throws Exception {
         started = container.start(new ServletContainer.Webapp("", Map.of(
                 "/api/auth/*", endpoints,
+                "/api/admin/*", new LatchkeyAdminServlet(latchkey),
                 "/.well-known/jwks.json", new JwksServlet(latchkey),
                 "/api/notes", new NotesServlet()),
                 new LatchkeyFilter(latchkey, "/api/auth/*"), "/api/*"));
