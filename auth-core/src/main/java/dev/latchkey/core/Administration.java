@@ -3,6 +3,7 @@ package dev.latchkey.core;
 import dev.latchkey.core.event.AuthEvent.AdminAction.Kind;
 import dev.latchkey.core.user.UserSearch;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an administrator may do: list and search users, read one with their sessions, disable and
@@ -76,6 +77,15 @@ public final class Administration {
         UserDetails details = latchkey.userDetails(userId);
         latchkey.published(actor, Kind.VIEWED_USER, userId, null);
         return details;
+    }
+
+    /**
+     * The user with this email (compared case-insensitively), if any.
+     */
+    public Optional<Account> userByEmail(String email) {
+        Optional<Account> found = latchkey.findByEmail(Objects.requireNonNull(email, "email"));
+        latchkey.published(actor, Kind.VIEWED_USER, found.map(Account::id).orElse(null), "email=" + email);
+        return found;
     }
 
     /**

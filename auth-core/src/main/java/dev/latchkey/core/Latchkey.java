@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -334,6 +335,10 @@ public final class Latchkey {
         long total = users.count(search);
         List<Account> found = users.search(search, (long) page * size, size).stream().map(Views::account).toList();
         return new UserPage(found, page, size, total);
+    }
+
+    Optional<Account> findByEmail(String email) {
+        return users.findByEmail(email.strip()).map(Views::account);
     }
 
     UserDetails userDetails(UserId userId) {

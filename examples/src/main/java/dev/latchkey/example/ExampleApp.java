@@ -13,6 +13,7 @@ import dev.latchkey.example.config.InvalidConfigurationException;
 import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.servlet.JwksServlet;
 import dev.latchkey.servlet.LatchkeyFilter;
+import dev.latchkey.servlet.LatchkeyAdminServlet;
 import dev.latchkey.servlet.LatchkeyServlet;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
@@ -33,7 +34,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The Latchkey example service: the endpoints under {@code /api/auth}, a protected resource at
+ * The Latchkey example service: the endpoints under {@code /api/auth}, the administration under
+ * {@code /api/admin} (for holders of the administrator role, see {@code ADMIN_EMAILS}), a protected resource at
  * {@code /api/notes}, {@code /health}, the JWK set, the endpoints' OpenAPI document at
  * {@code /openapi.json}, and a web page at {@code /}. Configured by the guide's environment
  * variables and {@code .env}; with no {@code DATABASE_URL} it keeps users and sessions in memory.
@@ -124,10 +126,12 @@ public final class ExampleApp implements AutoCloseable {
             builder.users(users).sessions(new InMemorySessionRepository(users));
             store = "in-memory (lost on restart)";
         }
-        Latchkey latchkey = builder.build();
+        AdminEmails admins = new AdminEmails(settings.adminEmails(), settings.debug() && storage == null, err);
+        Latchkey latchkey = builder.listener(admins).build();
         if (storage != null) {
             resources.add(0, storage.startRevocationFeed(latchkey, FEED_POLL));
         }
+        admins.grantAtStart(latchkey);
         ScheduledExecutorService cleanUp = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "latchkey-clean-up");
             t.setDaemon(true);
@@ -239,6 +243,7 @@ public final class ExampleApp implements AutoCloseable {
         // throttles) comes from Forwarded / X-Forwarded-For; ConnectionsPerAddress still counts the proxy.
         context.addServlet(new ServletHolder(LatchkeyServlet.builder(latchkey)
                 .trustedProxies(proxies.entries().toArray(String[]::new)).build()), "/api/auth/*");
+        context.addServlet(new ServletHolder(new LatchkeyAdminServlet(latchkey)), "/api/admin/*");
         context.addServlet(new ServletHolder(new ExampleServlets.NotesServlet()), "/api/notes");
         context.addServlet(new ServletHolder(new ExampleServlets.HealthServlet(
                 storage == null ? null : storage.schema()::testConnection)), "/health");

@@ -88,6 +88,24 @@ class ExampleJarIT {
     }
 
     @Test
+    void inDebugInMemoryRegisteringAnAdminEmailGrantsTheRoleAndSaysSo() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("DEBUG", "True", "ADMIN_EMAILS", "test@example.com"))) {
+            app.awaitErrorLine("registering one of ADMIN_EMAILS grants it the admin role", 10);
+            Client client = new Client(app.base());
+            client.post("/api/auth/register", REGISTER);
+            client.post("/api/auth/register", "{\"real_name\":\"Other\",\"email\":\"other@example.com\","
+                    + "\"password\":\"testpassword123\"}");
+            String admin = client.post("/api/auth/login", LOGIN).text("access_token");
+            String other = client.post("/api/auth/login", "{\"email\":\"other@example.com\","
+                    + "\"password\":\"testpassword123\"}").text("access_token");
+
+            assertThat(client.get("/api/admin/users", admin).json().get("total").asLong()).isEqualTo(2);
+            assertThat(client.get("/api/admin/users", other).status()).isEqualTo(403);
+            assertThat(client.get("/api/admin/users", null).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void unknownPathsAndContainerErrorsAreJsonWithoutABanner() throws Exception {
         try (RunningApp app = RunningApp.start(Map.of("SECRET_KEY", SECRET))) {
             Client client = new Client(app.base());
@@ -333,5 +351,34 @@ class ExampleJarIT {
                 assertThat(client.get("/api/notes", access).status()).isEqualTo(401);
             }
         }
-    }
+    
+        @Test
+        void adminEmailsGrantsTheRoleAtStartToAnExistingUserOnlyAndTheAdministrationAnswers() throws Exception {
+            Map<String, String> env = new HashMap<>(env());
+            env.put("ADMIN_EMAILS", "TEST@example.com, nobody@example.com");
+            String plainAccess;
+            try (RunningApp first = RunningApp.start(env)) {
+                Client client = new Client(first.base());
+                first.awaitErrorLine("ADMIN_EMAILS: no user has the email test@example.com", 10);
+                client.post("/api/auth/register", REGISTER);
+                plainAccess = client.post("/api/auth/login", LOGIN).text("access_token");
+                assertThat(client.get("/api/admin/users", plainAccess).status())
+                        .as("registering a listed email later grants nothing").isEqualTo(403);
+                env.put("PORT", Integer.toString(first.base().getPort()));
+                first.stop();
+            }
+            try (RunningApp second = RunningApp.start(env)) {
+                Client client = new Client(second.base());
+                second.awaitErrorLine("ADMIN_EMAILS: test@example.com has the admin role", 10);
+                second.awaitErrorLine("no user has the email nobody@example.com", 10);
+                assertThat(client.get("/api/admin/users", plainAccess).status())
+                        .as("the token from before the grant carries no role").isEqualTo(403);
+                Client.Reply login = client.post("/api/auth/login", LOGIN);
+                assertThat(login.json().get("user").get("roles").toString()).isEqualTo("[\"admin\"]");
+                Client.Reply users = client.get("/api/admin/users", login.text("access_token"));
+                assertThat(users.status()).isEqualTo(200);
+                assertThat(users.json().get("total").asLong()).isEqualTo(1);
+            }
+        }
+}
 }

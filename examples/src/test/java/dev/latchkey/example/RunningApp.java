@@ -134,6 +134,20 @@ final class RunningApp implements AutoCloseable {
         throw new AssertionError("No line '" + fragment + "' within " + seconds + " s; stdout " + out + ", stderr " + err);
     }
 
+    /** Waits until the app printed a line containing {@code fragment} to its standard error. */
+    void awaitErrorLine(String fragment, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            synchronized (err) {
+                if (err.stream().anyMatch(l -> l.contains(fragment))) {
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError("No error line '" + fragment + "' within " + seconds + " s; stderr " + err);
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -4,7 +4,9 @@ import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.throttle.ThrottlePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +19,8 @@ import java.util.function.Consumer;
  * {@code REFRESH_TOKEN_EXPIRE_DAYS}, {@code DEBUG}, {@code DB_POOL_SIZE}, {@code DB_MAX_OVERFLOW},
  * {@code DB_POOL_RECYCLE}, {@code REFRESH_TOKEN_ROTATION},
  * {@code REFRESH_TOKEN_REUSE_GRACE_SECONDS}, {@code PORT}; and, as extensions, {@code BCRYPT_COST},
- * {@code TOKEN_ISSUER}, {@code TOKEN_AUDIENCE}, {@code SESSION_IDLE_TIMEOUT_MINUTES} and
- * {@code REGISTRATIONS_PER_ADDRESS_PER_HOUR}. A
+ * {@code TOKEN_ISSUER}, {@code TOKEN_AUDIENCE}, {@code SESSION_IDLE_TIMEOUT_MINUTES},
+ * {@code REGISTRATIONS_PER_ADDRESS_PER_HOUR}, {@code ADMIN_ROLE} and {@code ADMIN_EMAILS}. A
  * {@code .env} file is read too; real environment variables win over it. Empty values count as
  * unset.
  *
@@ -28,6 +30,8 @@ import java.util.function.Consumer;
  * @param debug {@code DEBUG}
  * @param pool the pool settings
  * @param port {@code PORT}
+ * @param adminEmails {@code ADMIN_EMAILS}: the users who get the administrator role at start-up
+ *     (comma-separated emails; none by default)
  */
 public record EnvironmentSettings(
         LatchkeyConfig config,
@@ -35,7 +39,8 @@ public record EnvironmentSettings(
         Optional<String> databaseUrl,
         boolean debug,
         PoolSettings pool,
-        int port) {
+        int port,
+        List<String> adminEmails) {
 
     /** The default {@code PORT}: the guide's curl calls use {@code localhost:8000}. */
     public static final int DEFAULT_PORT = 8000;
@@ -46,6 +51,7 @@ public record EnvironmentSettings(
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(pool, "pool");
+        adminEmails = List.copyOf(adminEmails);
     }
 
     /**
@@ -83,6 +89,18 @@ public record EnvironmentSettings(
         vars.apply("BCRYPT_COST", "a whole number from 4 to 31", v -> config.bcryptCost(wholeNumber(v, 4, 31)));
         vars.apply("TOKEN_ISSUER", "a non-blank string", config::issuer);
         vars.apply("TOKEN_AUDIENCE", "a non-blank string", config::audience);
+        vars.apply("ADMIN_ROLE", "a role name (a letter, then letters, digits, '_', '.', ':' or '-'; at most 64)",
+                config::adminRole);
+        List<String> adminEmails = new ArrayList<>();
+        vars.apply("ADMIN_EMAILS", "comma-separated email addresses", v -> {
+            for (String email : v.split(",")) {
+                String trimmed = email.strip();
+                if (trimmed.isEmpty() || trimmed.indexOf('@') < 1 || trimmed.length() > 254) {
+                    throw new IllegalArgumentException("not an email: " + trimmed);
+                }
+                adminEmails.add(trimmed);
+            }
+        });
         vars.apply("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "a whole number from 1 to 1000000",
                 v -> config.registrationThrottle(
                         new ThrottlePolicy(wholeNumber(v, 1, 1_000_000), Duration.ofHours(1))));
@@ -105,7 +123,7 @@ public record EnvironmentSettings(
             throw new InvalidConfigurationException("Inconsistent token lifetimes: " + e.getMessage());
         }
         return new EnvironmentSettings(built, vars.get("SECRET_KEY"), vars.get("DATABASE_URL"), debug[0],
-                new PoolSettings(pool[0], pool[1], Duration.ofSeconds(pool[2])), port[0]);
+                new PoolSettings(pool[0], pool[1], Duration.ofSeconds(pool[2])), port[0], adminEmails);
     }
 
     private static int wholeNumber(String value, int min, int max) {
