@@ -3,9 +3,11 @@ package dev.latchkey.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.core.Actor;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.StorageUnavailableException;
+import dev.latchkey.core.UserId;
 import dev.latchkey.core.memory.InMemorySessionRepository;
 import dev.latchkey.core.memory.InMemoryUserRepository;
 import dev.latchkey.core.session.SessionRepository;
@@ -73,6 +75,12 @@ abstract class AbstractOpenApiContractTest {
     private static final String SESSION = "/api/auth/sessions/{id}";
     private static final String CHANGE_PASSWORD = "/api/auth/change-password";
     private static final String JWKS = "/.well-known/jwks.json";
+    private static final String ADMIN_USERS = "/api/admin/users";
+    private static final String ADMIN_USER = "/api/admin/users/{id}";
+    private static final String ADMIN_DISABLE = "/api/admin/users/{id}/disable";
+    private static final String ADMIN_ENABLE = "/api/admin/users/{id}/enable";
+    private static final String ADMIN_ROLE = "/api/admin/users/{id}/roles/{role}";
+    private static final String ADMIN_SESSION = "/api/admin/sessions/{id}";
 
     private static final String GUIDE_REGISTRATION = """
             {"real_name": "테스트 사용자", "email": "test@example.com", "phone_number": "010-1234-5678",
@@ -84,6 +92,8 @@ abstract class AbstractOpenApiContractTest {
     private final Faults faults = new Faults();
     private final List<AutoCloseable> servers = new ArrayList<>();
     private Http http;
+    /** The Latchkey of the server {@link #http} talks to. */
+    private Latchkey latchkey;
 
     /** The container the endpoints run in. */
     protected abstract ServletContainer container();
@@ -133,7 +143,7 @@ abstract class AbstractOpenApiContractTest {
     }
 
     private Http start(LatchkeyConfig config, KeyRing keys) throws Exception {
-        Latchkey latchkey = latchkey(config, keys);
+        latchkey = latchkey(config, keys);
         TestServer server = new TestServer(container(), latchkey, new LatchkeyServlet(latchkey));
         servers.add(server);
         return new Http(server.base());
@@ -223,6 +233,28 @@ abstract class AbstractOpenApiContractTest {
                 () -> post(CHANGE_PASSWORD, CHANGE, token));
     }
 
+    /** An administrator's access token (registered as {@code email}, granted the role by the host). */
+    private String adminToken(String email) {
+        JsonNode user = register(email);
+        latchkey.admin(Actor.system("contract test")).grantRole(UserId.parse(user.get("id").asText()), "admin");
+        return login(http, email).get("access_token").asText();
+    }
+
+    /** The administration's operations, each as one request with the given token on the given user and session. */
+    private List<Runnable> adminCalls(String token, String userId, String sessionId) {
+        String user = "/api/admin/users/" + userId;
+        return List.of(
+                () -> call("GET", ADMIN_USERS, ADMIN_USERS, token),
+                () -> call("HEAD", ADMIN_USERS, ADMIN_USERS, token),
+                () -> call("GET", ADMIN_USER, user, token),
+                () -> call("HEAD", ADMIN_USER, user, token),
+                () -> call("POST", ADMIN_DISABLE, user + "/disable", token),
+                () -> call("POST", ADMIN_ENABLE, user + "/enable", token),
+                () -> call("PUT", ADMIN_ROLE, user + "/roles/editor", token),
+                () -> call("DELETE", ADMIN_ROLE, user + "/roles/editor", token),
+                () -> call("DELETE", ADMIN_SESSION, "/api/admin/sessions/" + sessionId, token));
+    }
+
     // ---- successes -------------------------------------------------------------------------------
 
     @Test
@@ -258,6 +290,70 @@ abstract class AbstractOpenApiContractTest {
 
     @Test
     @Order(2)
+    void everyAdministrationSuccessMatchesTheDocument() {
+        String admin = adminToken("admin@example.com");
+        JsonNode user = register("kim@example.com");
+        String id = user.get("id").asText();
+        login(http, "kim@example.com");
+
+        assertThat(call("GET", ADMIN_USERS, ADMIN_USERS + "?query=KIM@&page=0&size=5", admin).json().get("total")
+                .asLong()).isEqualTo(1);
+        assertThat(call("HEAD", ADMIN_USERS, ADMIN_USERS + "?role=admin", admin).status()).isEqualTo(200);
+        JsonNode read = call("GET", ADMIN_USER, "/api/admin/users/" + id, admin).json();
+        assertThat(read.get("sessions")).hasSize(1);
+        assertThat(call("HEAD", ADMIN_USER, "/api/admin/users/" + id, admin).status()).isEqualTo(200);
+        assertThat(call("PUT", ADMIN_ROLE, "/api/admin/users/" + id + "/roles/editor", admin).json().get("roles")
+                .get(0).asText()).isEqualTo("editor");
+        assertThat(call("DELETE", ADMIN_ROLE, "/api/admin/users/" + id + "/roles/editor", admin).json().get("roles"))
+                .isEmpty();
+        assertThat(call("DELETE", ADMIN_SESSION, "/api/admin/sessions/" + read.get("sessions").get(0).get("id")
+                .asText(), admin).status()).isEqualTo(200);
+        assertThat(call("POST", ADMIN_DISABLE, "/api/admin/users/" + id + "/disable", admin).json().get("is_active")
+                .asBoolean()).isFalse();
+        assertThat(call("POST", ADMIN_ENABLE, "/api/admin/users/" + id + "/enable", admin).json().get("is_active")
+                .asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void administrationRefusalsAre400401403And404() {
+        String admin = adminToken("admin@example.com");
+        String plain = accessToken("kim@example.com");
+        String adminId = call("GET", ME, ME, admin).json().get("id").asText();
+        String plainId = call("GET", ME, ME, plain).json().get("id").asText();
+        String session = UUID.randomUUID().toString();
+
+        adminCalls(null, plainId, session).forEach(Runnable::run);
+        adminCalls("not.a.token", plainId, session).forEach(Runnable::run);
+        adminCalls(plain, plainId, session).forEach(Runnable::run);
+        adminCalls(admin, UUID.randomUUID().toString(), session).stream().skip(2).forEach(Runnable::run);
+        for (String[] op : new String[][] {{ADMIN_USERS, "/api/admin/users"}, {ADMIN_USER, "/api/admin/users/" + plainId},
+            {ADMIN_DISABLE, "/api/admin/users/" + plainId + "/disable"},
+            {ADMIN_ENABLE, "/api/admin/users/" + plainId + "/enable"},
+            {ADMIN_ROLE, "/api/admin/users/" + plainId + "/roles/editor"}, {ADMIN_SESSION, "/api/admin/sessions/" + session}}) {
+            for (String method : methodsOf(op[0])) {
+                HttpRequest.Builder twice = http.request(op[1]).method(method, HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + admin).header("Authorization", "Bearer " + admin);
+                assertThat(exchange(method, op[0], null, twice).status()).as(method + op[1]).isEqualTo(400);
+            }
+        }
+        assertThat(call("GET", ADMIN_USERS, ADMIN_USERS + "?size=500", admin).status()).isEqualTo(400);
+        assertThat(call("POST", ADMIN_DISABLE, "/api/admin/users/" + adminId + "/disable", admin).status())
+                .isEqualTo(400);
+        assertThat(call("PUT", ADMIN_ROLE, "/api/admin/users/" + plainId + "/roles/no%20spaces", admin).status())
+                .isEqualTo(400);
+        assertThat(call("DELETE", ADMIN_ROLE, "/api/admin/users/" + adminId + "/roles/admin", admin).status())
+                .isEqualTo(400);
+        for (String[] call : new String[][] {{"POST", ADMIN_USERS, ADMIN_USERS},
+            {"DELETE", ADMIN_USER, "/api/admin/users/" + plainId}, {"GET", ADMIN_DISABLE, "/api/admin/users/x/disable"},
+            {"PUT", ADMIN_ENABLE, "/api/admin/users/x/enable"}, {"POST", ADMIN_ROLE, "/api/admin/users/x/roles/y"},
+            {"GET", ADMIN_SESSION, "/api/admin/sessions/" + session}}) {
+            assertThat(call(call[0], call[1], call[2], admin).status()).as(call[0] + " " + call[2]).isEqualTo(405);
+        }
+    }
+
+    @Test
+    @Order(4)
     void withRotationARefreshAnswersTheNextRefreshToken() throws Exception {
         Http rotating = start(Fixtures.fastConfig().refreshTokenRotation(true).build(), KeyRing.hs256(Fixtures.SECRET));
         post(rotating, REGISTER, REGISTER, GUIDE_REGISTRATION, null);
@@ -269,7 +365,7 @@ abstract class AbstractOpenApiContractTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void asymmetricKeysArePublishedWithoutTheirPrivateParts() throws Exception {
         SecureRandom random = new SecureRandom();
         KeyRing keys = KeyRing.of(TokenKey.generate(SigningAlgorithm.ES256, "es-1", random),
@@ -418,6 +514,10 @@ abstract class AbstractOpenApiContractTest {
         assertThat(post(REFRESH, "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}").status())
                 .isEqualTo(503);
         bearerCalls(access, session).forEach(Runnable::run);
+        faults.set(null);
+        String admin = adminToken("admin@example.com");
+        faults.set(new StorageUnavailableException("simulated outage", new java.net.ConnectException("refused")));
+        adminCalls(admin, UUID.randomUUID().toString(), session).forEach(Runnable::run);
     }
 
     @Test
@@ -438,6 +538,10 @@ abstract class AbstractOpenApiContractTest {
             post(LOGIN, GUIDE_LOGIN);
             post(REFRESH, "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}");
             bearerCalls(access, session).forEach(Runnable::run);
+            faults.set(null);
+            String admin = adminToken("admin@example.com");
+            faults.set(new IllegalStateException("a bug"));
+            adminCalls(admin, UUID.randomUUID().toString(), session).forEach(Runnable::run);
         } finally {
             errors.setLevel(level);
         }
