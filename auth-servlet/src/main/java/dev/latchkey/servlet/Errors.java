@@ -66,6 +66,30 @@ final class Errors {
         }
     }
 
+    /** What a servlet does with one request. */
+    @FunctionalInterface
+    interface Handler {
+        void handle() throws IOException;
+    }
+
+    /**
+     * Runs a servlet's handling of one request and answers every failure as the contract says:
+     * what the HTTP layer refused, what auth-core refused ({@code bearer}: whether an
+     * {@link InvalidTokenException} is a refused Bearer token, with {@code WWW-Authenticate}), and a
+     * bug as a 500.
+     */
+    static void answering(HttpServletResponse response, boolean bearer, Handler handler) throws IOException {
+        try {
+            handler.handle();
+        } catch (HttpProblem problem) {
+            write(response, problem);
+        } catch (LatchkeyException failure) {
+            write(response, failure, bearer && failure instanceof InvalidTokenException);
+        } catch (RuntimeException bug) {
+            internal(response, bug);
+        }
+    }
+
     /** Writes the answer for a request the HTTP layer refused. */
     static void write(HttpServletResponse response, HttpProblem problem) throws IOException {
         if (problem.allow() != null) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.core.Account;
 import dev.latchkey.core.Administration;
 import dev.latchkey.core.FieldError;
-import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
-import dev.latchkey.core.LatchkeyException;
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.SessionNotFoundException;
 import dev.latchkey.core.UserDetails;
@@ -98,30 +96,14 @@ public final class LatchkeyAdminServlet extends HttpServlet {
         if (latchkey != null) {
             return;
         }
-        String attribute = Optional.ofNullable(config.getInitParameter("latchkey"))
-                .orElse(LatchkeyFilter.LATCHKEY_ATTRIBUTE);
-        Object found = config.getServletContext().getAttribute(attribute);
-        if (!(found instanceof Latchkey configured)) {
-            throw new ServletException("LatchkeyAdminServlet needs a Latchkey in the servlet context attribute '"
-                    + attribute + "'");
-        }
-        latchkey = configured;
+        latchkey = ContextLatchkey.find(config.getServletContext(), config.getInitParameter("latchkey"),
+                "LatchkeyAdminServlet");
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            route(request, response);
-        } catch (HttpProblem problem) {
-            Errors.write(response, problem);
-        } catch (InvalidTokenException refused) {
-            // The token passed, but its user is gone: a Bearer refusal like any other.
-            Errors.write(response, refused, true);
-        } catch (LatchkeyException failure) {
-            Errors.write(response, failure, false);
-        } catch (RuntimeException bug) {
-            Errors.internal(response, bug);
-        }
+        // An InvalidTokenException here is the caller's: a token that passed, of a user who is gone.
+        Errors.answering(response, true, () -> route(request, response));
     }
 
     private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {

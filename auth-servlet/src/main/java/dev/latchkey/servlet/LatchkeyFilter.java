@@ -90,13 +90,8 @@ public final class LatchkeyFilter implements Filter {
         if (latchkey != null) {
             return;
         }
-        String attribute = Optional.ofNullable(config.getInitParameter("latchkey")).orElse(LATCHKEY_ATTRIBUTE);
-        Object found = config.getServletContext().getAttribute(attribute);
-        if (!(found instanceof Latchkey configured)) {
-            throw new ServletException("LatchkeyFilter needs a Latchkey in the servlet context attribute '"
-                    + attribute + "'");
-        }
-        latchkey = configured;
+        latchkey = ContextLatchkey.find(config.getServletContext(), config.getInitParameter("latchkey"),
+                "LatchkeyFilter");
         List<String> paths = new ArrayList<>();
         String open = config.getInitParameter("open-paths");
         if (open != null) {

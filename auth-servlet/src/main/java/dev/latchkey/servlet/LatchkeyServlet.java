@@ -5,7 +5,6 @@ import dev.latchkey.core.Account;
 import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.InvalidTokenException;
 import dev.latchkey.core.Latchkey;
-import dev.latchkey.core.LatchkeyException;
 import dev.latchkey.core.LoginResult;
 import dev.latchkey.core.RefreshResult;
 import dev.latchkey.core.SessionId;
@@ -89,14 +88,8 @@ public final class LatchkeyServlet extends HttpServlet {
         if (latchkey != null) {
             return;
         }
-        String attribute = Optional.ofNullable(config.getInitParameter("latchkey"))
-                .orElse(LatchkeyFilter.LATCHKEY_ATTRIBUTE);
-        Object found = config.getServletContext().getAttribute(attribute);
-        if (!(found instanceof Latchkey configured)) {
-            throw new ServletException("LatchkeyServlet needs a Latchkey in the servlet context attribute '"
-                    + attribute + "'");
-        }
-        latchkey = configured;
+        latchkey = ContextLatchkey.find(config.getServletContext(), config.getInitParameter("latchkey"),
+                "LatchkeyServlet");
         String proxies = config.getInitParameter("trusted-proxies");
         addresses = new ClientAddresses(proxies == null || proxies.isBlank()
                 ? List.of() : Arrays.asList(proxies.split(",")));
@@ -106,15 +99,7 @@ public final class LatchkeyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            route(request, response);
-        } catch (HttpProblem problem) {
-            Errors.write(response, problem);
-        } catch (LatchkeyException failure) {
-            Errors.write(response, failure, false);
-        } catch (RuntimeException bug) {
-            Errors.internal(response, bug);
-        }
+        Errors.answering(response, false, () -> route(request, response));
     }
 
     /**
