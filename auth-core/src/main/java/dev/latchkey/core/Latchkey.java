@@ -307,18 +307,27 @@ public final class Latchkey {
 
     /**
      * The administration, for a caller holding the administrator role
-     * ({@link LatchkeyConfig#adminRole()}, default {@code admin}). The role is read from the verified
-     * token, which is refused once the role is removed, so no store read decides it.
+     * ({@link LatchkeyConfig#adminRole()}, default {@code admin}). The token must carry the role, and
+     * the stored user must still hold it and be active: a role removed or a user disabled on another
+     * node a moment ago (before this node's revocation list heard of it) stops the caller too.
      *
-     * @throws AccessDeniedException if the caller's token lacks the administrator role
-     * @throws InvalidTokenException if the caller's user no longer exists
+     * @throws AccessDeniedException if the caller's token or stored user lacks the administrator role
+     * @throws InvalidTokenException if the caller's user no longer exists or is disabled
      */
     public Administration admin(VerifiedAccessToken caller) {
         Objects.requireNonNull(caller, "caller");
         if (!caller.roles().contains(config.adminRole())) {
             throw new AccessDeniedException("This needs the " + config.adminRole() + " role");
         }
+        // The token is checked against the revocation list; the stored user decides as well, so an
+        // administrator disabled or demoted a moment ago on another node acts no more.
         Account admin = currentUser(caller);
+        if (!admin.active()) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.REVOKED);
+        }
+        if (!admin.roles().contains(config.adminRole())) {
+            throw new AccessDeniedException("This needs the " + config.adminRole() + " role");
+        }
         return new Administration(this, new Actor(admin.id(), admin.email()));
     }
 

@@ -20,8 +20,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,8 +49,10 @@ import java.util.regex.Pattern;
  *     with the role granted or removed; a removal refuses the user's access tokens at once
  * <li>{@code DELETE /sessions/{id}}: ends any user's session at once
  * </ul>
- * Without a token (or with a bad one) the answer is the same 401 as every protected endpoint's; with
- * a token lacking the role, 403; an unknown user or session, 404. Every call is published as an
+ * The caller is checked before the path: without a token (or with a bad one) every path and method
+ * answers the same 401 as every protected endpoint; with a token lacking the role, 403; then an
+ * unknown route 404, a wrong method 405, an unknown user or session 404. The query is decoded
+ * strictly: a {@code %} not followed by two hex digits, or bytes that are not UTF-8, answer 400. Every call is published as an
  * {@code AdminAction} event naming the administrator.
  *
  * <p>Programmatically: {@code new LatchkeyAdminServlet(latchkey)}. From {@code web.xml}: the
@@ -107,71 +115,52 @@ public final class LatchkeyAdminServlet extends HttpServlet {
     }
 
     private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Who asks comes first: without a good token every path and method gets the same 401, and
+        // without the role the same 403, so the routes tell a stranger nothing.
+        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
+        if (caller.isEmpty()) {
+            return;
+        }
+        Administration admin = latchkey.admin(caller.get());
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         String method = request.getMethod();
         Matcher m;
         if (USERS.matcher(path).matches()) {
             requireMethod(method, "GET");
-            withAdmin(request, response, admin -> Json.write(response, 200, users(request, admin)));
+            Json.write(response, 200, users(request, admin));
         } else if ((m = DISABLE.matcher(path)).matches()) {
             requireMethod(method, "POST");
-            String id = m.group(1);
-            withAdmin(request, response, admin -> Json.write(response, 200, JsonViews.user(admin.disable(userId(id)))));
+            Json.write(response, 200, JsonViews.user(admin.disable(userId(m.group(1)))));
         } else if ((m = ENABLE.matcher(path)).matches()) {
             requireMethod(method, "POST");
-            String id = m.group(1);
-            withAdmin(request, response, admin -> Json.write(response, 200, JsonViews.user(admin.enable(userId(id)))));
+            Json.write(response, 200, JsonViews.user(admin.enable(userId(m.group(1)))));
         } else if ((m = ROLE.matcher(path)).matches()) {
             requireMethod(method, "PUT", "DELETE");
-            String id = m.group(1);
-            String role = m.group(2);
-            withAdmin(request, response, admin -> {
-                Account changed = method.equals("PUT")
-                        ? admin.grantRole(userId(id), role) : admin.removeRole(userId(id), role);
-                Json.write(response, 200, JsonViews.user(changed));
-            });
+            UserId id = userId(m.group(1));
+            Account changed = method.equals("PUT") ? admin.grantRole(id, m.group(2)) : admin.removeRole(id, m.group(2));
+            Json.write(response, 200, JsonViews.user(changed));
         } else if ((m = USER.matcher(path)).matches()) {
             requireMethod(method, "GET");
-            String id = m.group(1);
-            withAdmin(request, response, admin -> {
-                UserDetails details = admin.user(userId(id));
-                ObjectNode answer = JsonViews.user(details.account());
-                answer.set("sessions", JsonViews.sessions(details.sessions(), null));
-                Json.write(response, 200, answer);
-            });
+            UserDetails details = admin.user(userId(m.group(1)));
+            ObjectNode answer = JsonViews.user(details.account());
+            answer.set("sessions", JsonViews.sessions(details.sessions(), null));
+            Json.write(response, 200, answer);
         } else if ((m = SESSION.matcher(path)).matches()) {
             requireMethod(method, "DELETE");
-            String id = m.group(1);
-            withAdmin(request, response, admin -> {
-                admin.endSession(sessionId(id));
-                Json.write(response, 200, JsonViews.message("Session ended"));
-            });
+            admin.endSession(sessionId(m.group(1)));
+            Json.write(response, 200, JsonViews.message("Session ended"));
         } else {
             throw new HttpProblem(404, "Not found");
         }
     }
 
-    /** An endpoint for an administrator. */
-    @FunctionalInterface
-    private interface AdminHandler {
-        void handle(Administration admin) throws IOException;
-    }
-
-    /** Runs {@code handler} for an authenticated administrator; otherwise the refusal is written already. */
-    private void withAdmin(HttpServletRequest request, HttpServletResponse response, AdminHandler handler)
-            throws IOException {
-        Optional<VerifiedAccessToken> caller = Authentication.authenticate(latchkey, request, response);
-        if (caller.isPresent()) {
-            handler.handle(latchkey.admin(caller.get()));
-        }
-    }
-
     private static ObjectNode users(HttpServletRequest request, Administration admin) {
+        Map<String, List<String>> parameters = queryParameters(request.getQueryString());
         List<FieldError> errors = new ArrayList<>();
-        int page = intParameter(request, "page", 0, errors);
-        int size = intParameter(request, "size", DEFAULT_PAGE_SIZE, errors);
-        String query = single(request, "query", errors);
-        String role = single(request, "role", errors);
+        int page = intParameter(parameters, "page", 0, errors);
+        int size = intParameter(parameters, "size", DEFAULT_PAGE_SIZE, errors);
+        String query = single(parameters, "query", errors);
+        String role = single(parameters, "role", errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -185,20 +174,73 @@ public final class LatchkeyAdminServlet extends HttpServlet {
         return answer;
     }
 
-    private static String single(HttpServletRequest request, String name, List<FieldError> errors) {
-        String[] values = request.getParameterValues(name);
+    /**
+     * The query's parameters, decoded here rather than by the container: containers differ on a
+     * percent sign not followed by two hex digits or on bytes that are not UTF-8 (one fails, one
+     * substitutes), and either is the caller's mistake, a 400.
+     */
+    static Map<String, List<String>> queryParameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static String decode(String encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw new HttpProblem(400, "The query has a % not followed by two hexadecimal digits");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else {
+                // What the container let through unencoded is written back as UTF-8.
+                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(raw, 0, raw.length);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpProblem(400, "The query is not percent-encoded UTF-8");
+        }
+    }
+
+    private static String single(Map<String, List<String>> parameters, String name, List<FieldError> errors) {
+        List<String> values = parameters.get(name);
         if (values == null) {
             return null;
         }
-        if (values.length > 1) {
+        if (values.size() > 1) {
             errors.add(new FieldError(name, "must be given once"));
             return null;
         }
-        return values[0];
+        return values.get(0);
     }
 
-    private static int intParameter(HttpServletRequest request, String name, int absent, List<FieldError> errors) {
-        String value = single(request, name, errors);
+    private static int intParameter(Map<String, List<String>> parameters, String name, int absent,
+            List<FieldError> errors) {
+        String value = single(parameters, name, errors);
         if (value == null || value.isEmpty()) {
             return absent;
         }

@@ -758,7 +758,9 @@ abstract class AbstractEndpointsTest {
                 t -> http.post("/api/admin/users/" + id + "/enable", t),
                 t -> http.put("/api/admin/users/" + id + "/roles/admin", t),
                 t -> http.delete("/api/admin/users/" + id + "/roles/admin", t),
-                t -> http.delete("/api/admin/sessions/" + UUID.randomUUID(), t));
+                t -> http.delete("/api/admin/sessions/" + UUID.randomUUID(), t),
+                t -> http.get("/api/admin/nothing-here", t),
+                t -> http.post("/api/admin/users", t));
         for (Function<String, Http.Answer> call : calls) {
             Http.Answer none = call.apply(null);
             assertJsonError(none, 401);
@@ -832,6 +834,12 @@ abstract class AbstractEndpointsTest {
         assertJsonError(http.get("/api/admin/users?page=1&page=2", admin), 400);
         assertJsonError(http.get("/api/admin/users?role=not%20a%20role", admin), 400);
         assertJsonError(http.get("/api/admin/users?query=a%00b", admin), 400);
+        assertJsonError(http.get("/api/admin/users?query=%FF", admin), 400);
+        assertJsonError(http.get("/api/admin/users?query=%E0%A4", admin), 400);
+        RawHttp.Answer badEscape = new RawHttp(server.base().getPort())
+                .get("/api/admin/users?query=%zz", "Authorization: Bearer " + admin);
+        assertThat(badEscape.status()).as(badEscape.toString()).isEqualTo(400);
+        assertThat(badEscape.json().get("detail").asText()).contains("hexadecimal");
         assertJsonError(http.get("/api/admin/users/not-a-uuid", admin), 404);
         assertJsonError(http.get("/api/admin/users/" + UUID.randomUUID(), admin), 404);
         assertJsonError(http.put("/api/admin/users/" + id + "/roles/" + "r".repeat(65), admin), 400);

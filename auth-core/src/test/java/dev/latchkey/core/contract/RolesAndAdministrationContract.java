@@ -247,6 +247,20 @@ public abstract class RolesAndAdministrationContract {
     }
 
     @Test
+    void aRequestVerifiedJustBeforeItsAdministratorLostTheRoleOrWasDisabledIsRefused() {
+        VerifiedAccessToken demoted = adminCaller();
+        VerifiedAccessToken disabled = adminCaller();
+
+        node.admin(system).removeRole(demoted.userId(), "admin");
+        node.admin(system).disable(disabled.userId());
+
+        assertThatThrownBy(() -> node.admin(demoted)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> otherNode.admin(demoted)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> node.admin(disabled)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> otherNode.admin(disabled)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
     void aConfiguredAdministratorRoleIsTheOneChecked() {
         Latchkey custom = Latchkey.builder().users(users).sessions(sessions).keys(KeyRing.hs256(Fixtures.SECRET))
                 .config(Fixtures.unthrottledConfig().adminRole("Ops").build()).build();
