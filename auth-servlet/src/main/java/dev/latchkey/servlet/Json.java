@@ -54,16 +54,17 @@ final class Json {
     }
 
     /**
+     * The most of a refused body read and dropped before the 413 (as Tomcat's
+     * {@code maxSwallowSize} does); a longer one is answered at once and its connection closed.
+     */
+    static final long DROPPED_BODY_LIMIT = 1024 * 1024;
+
+    /**
      * The request's JSON object body.
      *
      * @param required whether a missing body is an error (else an empty object stands for it)
      * @throws HttpProblem 413, 415 or 400 as the body deserves; 400 or 408 when it stops arriving
      */
-    /**
-     * The most of a refused body read and dropped before the 413 (as Tomcat's
-     * {@code maxSwallowSize} does); a longer one is answered at once and its connection closed.
-     */
-    static final long DROPPED_BODY_LIMIT = 1024 * 1024;
 
     static Body read(HttpServletRequest request, int maxBytes, boolean required) throws IOException {
         long declared = request.getContentLengthLong();
@@ -80,7 +81,9 @@ final class Json {
         if (!isJson(request.getContentType())) {
             throw HttpProblem.bodyUnread(415, "Content-Type must be application/json");
         }
-        byte[] bytes = readAtMost(request.getInputStream(), maxBytes);
+        byte[] bytes = declared >= 0
+                ? readDeclared(request.getInputStream(), (int) declared)
+                : readAtMost(request.getInputStream(), maxBytes);
         if (bytes.length == 0) {
             if (required) {
                 throw new HttpProblem(400, "A JSON body is required");
@@ -143,15 +146,35 @@ final class Json {
         return value.equals("utf-8") || value.equals("utf8");
     }
 
+    /** The client stopped sending, or too slowly for the container's bounds: its fault, not ours. */
+    private static HttpProblem unreadable(IOException e) {
+        return timedOut(e)
+                ? HttpProblem.bodyUnread(408, "The request body did not arrive in time")
+                : HttpProblem.bodyUnread(400, "The request body ended before it was complete");
+    }
+
+    /** A body of a known length, read into one array of that length. */
+    private static byte[] readDeclared(InputStream in, int length) {
+        byte[] bytes = new byte[length];
+        int read;
+        try {
+            read = in.readNBytes(bytes, 0, length);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        if (read < length) {
+            throw HttpProblem.bodyUnread(400, "The request body ended before it was complete");
+        }
+        return bytes;
+    }
+
+    /** A body of unknown length (chunked), up to one byte more than allowed to tell it is too long. */
     private static byte[] readAtMost(InputStream in, int maxBytes) {
         byte[] bytes;
         try {
             bytes = in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
-            // The client stopped sending, or too slowly for the container's bounds: its fault, not ours.
-            throw timedOut(e)
-                    ? HttpProblem.bodyUnread(408, "The request body did not arrive in time")
-                    : HttpProblem.bodyUnread(400, "The request body ended before it was complete");
+            throw unreadable(e);
         }
         if (bytes.length > maxBytes) {
             drop(in, DROPPED_BODY_LIMIT);

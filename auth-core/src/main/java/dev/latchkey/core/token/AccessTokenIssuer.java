@@ -3,16 +3,15 @@ package dev.latchkey.core.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.core.AccessTokenClaims;
 import dev.latchkey.core.SessionId;
 import dev.latchkey.core.UserId;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +26,8 @@ import java.util.UUID;
  */
 final class AccessTokenIssuer {
 
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
     /** The media type of access tokens (RFC 9068 §2.1). */
     static final String TYPE = "at+jwt";
 
@@ -36,6 +37,8 @@ final class AccessTokenIssuer {
     private final Duration lifetime;
     private final Clock clock;
     private final AccessTokenClaims extraClaims;
+    /** The header of the last key that signed; a new signing key replaces it. */
+    private volatile Header lastHeader;
 
     /**
      * An issuer.
@@ -77,36 +80,66 @@ final class AccessTokenIssuer {
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalStateException("The session ends before a token could be used");
         }
-        TokenKey key = keys.signingKey();
-        JWSHeader header = new JWSHeader.Builder(key.jwsAlgorithm())
-                .type(new JOSEObjectType(TYPE))
-                .keyID(key.kid())
-                .build();
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
         Map<String, ?> added = extraClaims.claims(userId, roles);
         if (added == null) {
             throw new IllegalStateException("AccessTokenClaims returned null; return an empty map for no claims");
         }
-        added.forEach((name, value) -> builder.claim(checkedName(name), checkedValue(name, value, 0)));
-        JWTClaimsSet claims = builder
-                .issuer(issuer)
-                .subject(userId.toString())
-                .audience(audience)
-                .issueTime(Date.from(issuedAt))
-                .notBeforeTime(Date.from(issuedAt))
-                .expirationTime(Date.from(expiresAt))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("sid", sessionId.toString())
-                .claim("roles", roles.isEmpty() ? null : List.copyOf(roles))
-                .claim("rv", rolesVersion == 0 ? null : rolesVersion)
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Could not sign an access token with " + key, e);
+        StringBuilder json = new StringBuilder(320);
+        json.append('{');
+        boolean first = true;
+        for (Map.Entry<String, ?> claim : added.entrySet()) {
+            String name = checkedName(claim.getKey());
+            Object value = checkedValue(name, claim.getValue(), 0);
+            if (value != null) {
+                JsonText.value(JsonText.name(json, name, first), value);
+                first = false;
+            }
         }
-        return new IssuedAccessToken(jwt.serialize(), expiresAt, Duration.between(issuedAt, expiresAt).getSeconds());
+        JsonText.string(JsonText.name(json, "iss", first), issuer);
+        JsonText.string(JsonText.name(json, "sub", false), userId.toString());
+        JsonText.string(JsonText.name(json, "aud", false), audience);
+        JsonText.name(json, "iat", false).append(issuedAt.getEpochSecond());
+        JsonText.name(json, "nbf", false).append(issuedAt.getEpochSecond());
+        JsonText.name(json, "exp", false).append(expiresAt.getEpochSecond());
+        JsonText.string(JsonText.name(json, "jti", false), UUID.randomUUID().toString());
+        JsonText.string(JsonText.name(json, "sid", false), sessionId.toString());
+        if (!roles.isEmpty()) {
+            JsonText.value(JsonText.name(json, "roles", false), List.copyOf(roles));
+        }
+        if (rolesVersion != 0) {
+            JsonText.name(json, "rv", false).append(rolesVersion);
+        }
+        json.append('}');
+
+        Header header = header(keys.signingKey());
+        String signingInput = header.encoded + '.' + BASE64URL.encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
+        String signature;
+        try {
+            signature = header.key.signer().sign(header.jws, signingInput.getBytes(StandardCharsets.US_ASCII)).toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign an access token with " + header.key, e);
+        }
+        return new IssuedAccessToken(signingInput + '.' + signature, expiresAt,
+                Duration.between(issuedAt, expiresAt).getSeconds());
+    }
+
+    /** The signing key's header, encoded once per key. */
+    private Header header(TokenKey key) {
+        Header known = lastHeader;
+        if (known != null && known.key == key) {
+            return known;
+        }
+        JWSHeader jws = new JWSHeader.Builder(key.jwsAlgorithm())
+                .type(new JOSEObjectType(TYPE))
+                .keyID(key.kid())
+                .build();
+        Header encoded = new Header(key, jws, jws.toBase64URL().toString());
+        lastHeader = encoded;
+        return encoded;
+    }
+
+    /** A key, its JWS header and that header's base64url text. */
+    private record Header(TokenKey key, JWSHeader jws, String encoded) {
     }
 
     private static String checkedName(String name) {
@@ -126,7 +159,15 @@ final class AccessTokenIssuer {
             throw new IllegalStateException("AccessTokenClaims' claim '" + name + "' is " + value
                     + ", which JSON cannot carry");
         }
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+        if (value instanceof Number number) {
+            try {
+                JsonText.number(number);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("AccessTokenClaims' claim '" + name + "': " + e.getMessage(), e);
+            }
+            return value;
+        }
+        if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
         }
         if (value instanceof List<?> list) {
