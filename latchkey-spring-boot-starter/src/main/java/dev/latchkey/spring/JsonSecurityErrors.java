@@ -26,7 +26,7 @@ final class JsonSecurityErrors {
     private JsonSecurityErrors() {
     }
 
-    /** 401 (or 400 for a malformed Authorization header). */
+    /** 401 (or 400 for what Spring Security calls an invalid request, such as a token sent twice). */
     static final class EntryPoint implements AuthenticationEntryPoint {
         @Override
         public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -35,7 +35,7 @@ final class JsonSecurityErrors {
                 String code = oauth.getError().getErrorCode();
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"" + code + "\"");
                 boolean malformed = code.equals("invalid_request");
-                write(response, malformed ? 400 : 401, malformed ? "Malformed Authorization header" : INVALID_TOKEN);
+                write(response, malformed ? 400 : 401, malformed ? "Malformed credentials" : INVALID_TOKEN);
             } else {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
                 write(response, 401, NOT_AUTHENTICATED);

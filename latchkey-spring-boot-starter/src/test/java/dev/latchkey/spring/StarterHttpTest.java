@@ -202,6 +202,14 @@ class StarterHttpTest {
     }
 
     @Test
+    void aMalformedBearerTokenIsAnInvalidToken() throws Exception {
+        Reply reply = http.get("/api/profile", "two words");
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"latchkey\", error=\"invalid_token\"");
+        assertThat(reply.text("detail")).isEqualTo("Could not validate credentials");
+    }
+
+    @Test
     void theJwkSetIsPublic() throws Exception {
         Reply jwks = http.get("/.well-known/jwks.json", null);
         assertThat(jwks.status()).isEqualTo(200);
