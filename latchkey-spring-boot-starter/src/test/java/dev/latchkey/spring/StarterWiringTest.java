@@ -9,7 +9,10 @@ import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.jdbi.RevocationFeed;
 import dev.latchkey.jdbi.testing.TestPostgres;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,24 @@ class StarterWiringTest {
             assertThat(context.getBean(PostgresStorage.class).schema().currentVersion())
                     .isEqualTo(dev.latchkey.jdbi.LatchkeySchema.latestVersion());
         });
+    }
+
+    @Test
+    void theRevocationFeedAndTheCleanUpStopWithTheContext() throws InterruptedException {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<Thread> started = new ArrayList<>();
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.getName().startsWith("latchkey-"))
+                    .forEach(started::add);
+        });
+        assertThat(started).extracting(Thread::getName)
+                .contains("latchkey-revocation-feed", "latchkey-clean-up");
+        for (Thread thread : started) {
+            thread.join(5_000);
+            assertThat(thread.isAlive()).as(thread.getName() + " after the context closed").isFalse();
+        }
     }
 
     @Test
