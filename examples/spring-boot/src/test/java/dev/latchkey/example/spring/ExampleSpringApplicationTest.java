@@ -42,6 +42,8 @@ class ExampleSpringApplicationTest {
         registry.add("spring.datasource.url", () -> TestPostgres.url().orElseThrow() + "&currentSchema=" + SCHEMA);
         registry.add("latchkey.secret-key", () -> "Wd3Fh8Jk1Lz6Xc9Vb2Nm5Qa0Rs4Ty7Ug");
         registry.add("latchkey.bcrypt-cost", () -> "4");
+        // Tests share one PostgreSQL with every other module's tests.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
     }
 
     @Test
