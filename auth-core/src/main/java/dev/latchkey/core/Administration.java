@@ -2,12 +2,17 @@ package dev.latchkey.core;
 
 import dev.latchkey.core.event.AuthEvent.AdminAction.Kind;
 import dev.latchkey.core.user.UserSearch;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What an administrator may do: list and search users, read one with their sessions, disable and
- * enable users, end any session, grant and remove roles. Get one from
+ * enable users, end any session, grant and remove roles (one at a time or as a whole set). Get one from
  * {@link Latchkey#admin(dev.latchkey.core.token.VerifiedAccessToken)} (for a caller holding the
  * administrator role) or {@link Latchkey#admin(Actor)} (for the host itself: a start-up setting, a
  * command). Every call publishes an {@link dev.latchkey.core.event.AuthEvent.AdminAction} naming
@@ -22,6 +27,9 @@ import java.util.Optional;
  * so a service is never left without the administrator who acted.
  */
 public final class Administration {
+
+    /** The most roles {@link #setRoles} takes at once. */
+    public static final int MAX_ROLES = 64;
 
     /** The largest page of users. */
     public static final int MAX_PAGE_SIZE = 100;
@@ -157,6 +165,55 @@ public final class Administration {
         }
         Account account = latchkey.removeRole(userId, name);
         latchkey.published(actor, Kind.REMOVED_ROLE, userId, name);
+        return account;
+    }
+
+    /**
+     * Gives the user exactly these roles: those missing are granted, those not named are removed
+     * (at once, as {@link #removeRole} does), each change published as its own event. Every name is
+     * checked before anything changes.
+     *
+     * @param roles role names, as {@link #grantRole} takes them; duplicates in any case are one role
+     * @return the user with the roles
+     * @throws UserNotFoundException if there is no such user
+     * @throws ValidationException if a name is not a role name (field {@code roles[i]}), there are
+     *     more than {@value #MAX_ROLES} of them, or an administrator would lose their own
+     *     administrator role
+     */
+    public Account setRoles(UserId userId, Collection<String> roles) {
+        Objects.requireNonNull(roles, "roles");
+        Set<String> wanted = new TreeSet<>();
+        List<FieldError> errors = new ArrayList<>();
+        int i = 0;
+        for (String role : roles) {
+            try {
+                wanted.add(RoleNames.fromRequest(role));
+            } catch (ValidationException e) {
+                errors.add(new FieldError("roles[" + i + "]", e.errors().get(0).message()));
+            }
+            i++;
+        }
+        if (roles.size() > MAX_ROLES) {
+            errors.add(new FieldError("roles", "at most " + MAX_ROLES + " roles"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        if (!wanted.contains(latchkey.config().adminRole())) {
+            requireNotSelf(userId, "an administrator cannot remove the administrator role from themselves");
+        }
+        Account current = latchkey.account(Objects.requireNonNull(userId, "userId"));
+        Account account = current;
+        for (String role : wanted) {
+            if (!current.roles().contains(role)) {
+                account = grantRole(userId, role);
+            }
+        }
+        for (String role : current.roles()) {
+            if (!wanted.contains(role)) {
+                account = removeRole(userId, role);
+            }
+        }
         return account;
     }
 

@@ -350,6 +350,10 @@ public final class Latchkey {
         return users.findByEmail(email.strip()).map(Views::account);
     }
 
+    Account account(UserId userId) {
+        return users.findById(userId).map(Views::account).orElseThrow(UserNotFoundException::new);
+    }
+
     UserDetails userDetails(UserId userId) {
         Account account = users.findById(userId).map(Views::account).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();

@@ -249,6 +249,28 @@ final class Json {
             return value;
         }
 
+        /** An array-of-strings field that must be present; its items that are not strings are errors. */
+        List<String> requiredStrings(String field) {
+            JsonNode node = root.get(field);
+            if (node == null || node.isNull()) {
+                errors.add(new FieldError(field, "Field required"));
+                return List.of();
+            }
+            if (!node.isArray()) {
+                errors.add(new FieldError(field, "Must be an array of strings"));
+                return List.of();
+            }
+            List<String> values = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isTextual()) {
+                    values.add(node.get(i).textValue());
+                } else {
+                    errors.add(new FieldError(field + "[" + i + "]", "Must be a string"));
+                }
+            }
+            return values;
+        }
+
         /**
          * Throws the collected type errors, if any.
          *

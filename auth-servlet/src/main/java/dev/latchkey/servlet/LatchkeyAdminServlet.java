@@ -41,12 +41,14 @@ import java.util.regex.Pattern;
  * {@code /api/admin/*}:
  * <ul>
  * <li>{@code GET /users?query=&role=&page=0&size=20}: users newest first, {@code query} matched in
- *     the email or name, {@code role} their role; {@code {"users": [...], "page", "size", "total"}}
+ *     the email or name, {@code role} their role; {@code {"items": [...], "page", "size", "total"}}
  * <li>{@code GET /users/{id}}: the user with {@code "sessions"}, their usable sessions
  * <li>{@code POST /users/{id}/disable} and {@code POST /users/{id}/enable}: the user as changed;
  *     disabling ends every session of the user at once
+ * <li>{@code PUT /users/{id}/roles} with {@code {"roles": [...]}}: the user with exactly those
+ *     roles; a role removed so refuses the user's access tokens at once
  * <li>{@code PUT /users/{id}/roles/{role}} and {@code DELETE /users/{id}/roles/{role}}: the user
- *     with the role granted or removed; a removal refuses the user's access tokens at once
+ *     with one role granted or removed
  * <li>{@code DELETE /sessions/{id}}: ends any user's session at once
  * </ul>
  * The caller is checked before the path: without a token (or with a bad one) every path and method
@@ -63,6 +65,9 @@ public final class LatchkeyAdminServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** The largest body {@code PUT /users/{id}/roles} takes (64 role names of 64 characters fit). */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+
     /** The default page size of {@code GET /users}. */
     public static final int DEFAULT_PAGE_SIZE = 20;
 
@@ -76,6 +81,7 @@ public final class LatchkeyAdminServlet extends HttpServlet {
             "/users/{id}", List.of("GET"),
             "/users/{id}/disable", List.of("POST"),
             "/users/{id}/enable", List.of("POST"),
+            "/users/{id}/roles", List.of("PUT"),
             "/users/{id}/roles/{role}", List.of("PUT", "DELETE"),
             "/sessions/{id}", List.of("DELETE"));
 
@@ -84,6 +90,7 @@ public final class LatchkeyAdminServlet extends HttpServlet {
     private static final Pattern USER = Pattern.compile("/users/" + ID);
     private static final Pattern DISABLE = Pattern.compile("/users/" + ID + "/disable");
     private static final Pattern ENABLE = Pattern.compile("/users/" + ID + "/enable");
+    private static final Pattern ROLES = Pattern.compile("/users/" + ID + "/roles");
     private static final Pattern ROLE = Pattern.compile("/users/" + ID + "/roles/" + ID);
     private static final Pattern SESSION = Pattern.compile("/sessions/" + ID);
 
@@ -134,6 +141,13 @@ public final class LatchkeyAdminServlet extends HttpServlet {
         } else if ((m = ENABLE.matcher(path)).matches()) {
             requireMethod(method, "POST");
             Json.write(response, 200, JsonViews.user(admin.enable(userId(m.group(1)))));
+        } else if ((m = ROLES.matcher(path)).matches()) {
+            requireMethod(method, "PUT");
+            UserId id = userId(m.group(1));
+            Json.Body body = Json.read(request, MAX_BODY_BYTES, true);
+            List<String> roles = body.requiredStrings("roles");
+            body.requireValid();
+            Json.write(response, 200, JsonViews.user(admin.setRoles(id, roles)));
         } else if ((m = ROLE.matcher(path)).matches()) {
             requireMethod(method, "PUT", "DELETE");
             UserId id = userId(m.group(1));
@@ -166,7 +180,7 @@ public final class LatchkeyAdminServlet extends HttpServlet {
         }
         UserPage result = admin.users(new UserSearch(query, role == null || role.isEmpty() ? null : role), page, size);
         ObjectNode answer = Json.object();
-        ArrayNode users = answer.putArray("users");
+        ArrayNode users = answer.putArray("items");
         result.users().forEach(user -> users.add(JsonViews.user(user)));
         answer.put("page", result.page());
         answer.put("size", result.size());

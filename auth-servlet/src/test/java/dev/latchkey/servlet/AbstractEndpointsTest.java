@@ -783,9 +783,9 @@ abstract class AbstractEndpointsTest {
         Http.Answer list = http.get("/api/admin/users?query=" + tag.toUpperCase(java.util.Locale.ROOT) + "&size=5",
                 admin);
         assertThat(list.status()).as(list.raw().body()).isEqualTo(200);
-        assertThat(keys(list.json())).containsExactly("users", "page", "size", "total");
+        assertThat(keys(list.json())).containsExactly("items", "page", "size", "total");
         assertThat(list.json().get("total").asLong()).isEqualTo(1);
-        assertThat(list.json().get("users").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(list.json().get("items").get(0).get("id").asText()).isEqualTo(id);
         assertThat(http.get("/api/admin/users?role=admin", admin).json().get("total").asLong()).isEqualTo(1);
 
         Http.Answer read = http.get("/api/admin/users/" + id, admin);
@@ -798,6 +798,16 @@ abstract class AbstractEndpointsTest {
         assertThat(granted.json().get("roles").toString()).isEqualTo("[\"support\"]");
         Http.Answer removed = http.delete("/api/admin/users/" + id + "/roles/support", admin);
         assertThat(removed.json().get("roles")).isEmpty();
+        JsonNode editor = registerAndLogin("editor-" + tag + "@example.com");
+        String roles = "/api/admin/users/" + userId(editor) + "/roles";
+        Http.Answer set = http.putJson(roles, "{\"roles\":[\"Editor\",\"auditor\"]}", admin);
+        assertThat(set.json().get("roles").toString()).isEqualTo("[\"auditor\",\"editor\"]");
+        String withRoles = refreshed(editor);
+        assertThat(http.get("/api/auth/me", withRoles).json().get("roles").toString()).isEqualTo("[\"auditor\",\"editor\"]");
+        assertThat(http.putJson(roles, "{\"roles\":[\"auditor\"]}", admin).json().get("roles").toString())
+                .isEqualTo("[\"auditor\"]");
+        assertInvalidToken(http.get("/api/notes", withRoles));
+        assertThat(http.putJson(roles, "{\"roles\":[]}", admin).json().get("roles")).isEmpty();
 
         String sessionId = read.json().get("sessions").get(0).get("id").asText();
         assertThat(http.delete("/api/admin/sessions/" + sessionId, admin).status()).isEqualTo(200);

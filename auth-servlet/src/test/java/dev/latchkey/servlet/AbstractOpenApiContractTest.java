@@ -79,6 +79,7 @@ abstract class AbstractOpenApiContractTest {
     private static final String ADMIN_USER = "/api/admin/users/{id}";
     private static final String ADMIN_DISABLE = "/api/admin/users/{id}/disable";
     private static final String ADMIN_ENABLE = "/api/admin/users/{id}/enable";
+    private static final String ADMIN_ROLES = "/api/admin/users/{id}/roles";
     private static final String ADMIN_ROLE = "/api/admin/users/{id}/roles/{role}";
     private static final String ADMIN_SESSION = "/api/admin/sessions/{id}";
 
@@ -200,6 +201,15 @@ abstract class AbstractOpenApiContractTest {
         return exchange(method, path, null, request);
     }
 
+    private Http.Answer put(String path, String target, String json, String bearer) {
+        HttpRequest.Builder request = http.request(target).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return exchange("PUT", path, json, request);
+    }
+
     private JsonNode register(String email) {
         Http.Answer answer = post(REGISTER, "{\"real_name\":\"Kim\",\"email\":\"" + email
                 + "\",\"password\":\"testpassword123\"}");
@@ -250,6 +260,7 @@ abstract class AbstractOpenApiContractTest {
                 () -> call("HEAD", ADMIN_USER, user, token),
                 () -> call("POST", ADMIN_DISABLE, user + "/disable", token),
                 () -> call("POST", ADMIN_ENABLE, user + "/enable", token),
+                () -> put(ADMIN_ROLES, user + "/roles", "{\"roles\":[\"editor\"]}", token),
                 () -> call("PUT", ADMIN_ROLE, user + "/roles/editor", token),
                 () -> call("DELETE", ADMIN_ROLE, user + "/roles/editor", token),
                 () -> call("DELETE", ADMIN_SESSION, "/api/admin/sessions/" + sessionId, token));
@@ -306,6 +317,10 @@ abstract class AbstractOpenApiContractTest {
                 .get(0).asText()).isEqualTo("editor");
         assertThat(call("DELETE", ADMIN_ROLE, "/api/admin/users/" + id + "/roles/editor", admin).json().get("roles"))
                 .isEmpty();
+        assertThat(put(ADMIN_ROLES, "/api/admin/users/" + id + "/roles", "{\"roles\":[\"Support\",\"editor\"]}", admin)
+                .json().get("roles").toString()).isEqualTo("[\"editor\",\"support\"]");
+        assertThat(put(ADMIN_ROLES, "/api/admin/users/" + id + "/roles", "{\"roles\":[]}", admin).json().get("roles"))
+                .isEmpty();
         assertThat(call("DELETE", ADMIN_SESSION, "/api/admin/sessions/" + read.get("sessions").get(0).get("id")
                 .asText(), admin).status()).isEqualTo(200);
         assertThat(call("POST", ADMIN_DISABLE, "/api/admin/users/" + id + "/disable", admin).json().get("is_active")
@@ -330,6 +345,7 @@ abstract class AbstractOpenApiContractTest {
         for (String[] op : new String[][] {{ADMIN_USERS, "/api/admin/users"}, {ADMIN_USER, "/api/admin/users/" + plainId},
             {ADMIN_DISABLE, "/api/admin/users/" + plainId + "/disable"},
             {ADMIN_ENABLE, "/api/admin/users/" + plainId + "/enable"},
+            {ADMIN_ROLES, "/api/admin/users/" + plainId + "/roles"},
             {ADMIN_ROLE, "/api/admin/users/" + plainId + "/roles/editor"}, {ADMIN_SESSION, "/api/admin/sessions/" + session}}) {
             for (String method : methodsOf(op[0])) {
                 HttpRequest.Builder twice = http.request(op[1]).method(method, HttpRequest.BodyPublishers.noBody())
@@ -344,9 +360,22 @@ abstract class AbstractOpenApiContractTest {
                 .isEqualTo(400);
         assertThat(call("DELETE", ADMIN_ROLE, "/api/admin/users/" + adminId + "/roles/admin", admin).status())
                 .isEqualTo(400);
+        String plainRoles = "/api/admin/users/" + plainId + "/roles";
+        for (String bad : List.of("{\"roles\":[\"no spaces\"]}", "{}", "{\"roles\":\"editor\"}", "{\"roles\":[1]}", "[]",
+                "{\"roles\":")) {
+            assertThat(put(ADMIN_ROLES, plainRoles, bad, admin).status()).as(bad).isEqualTo(400);
+        }
+        assertThat(put(ADMIN_ROLES, "/api/admin/users/" + adminId + "/roles", "{\"roles\":[\"editor\"]}", admin)
+                .status()).isEqualTo(400);
+        assertThat(put(ADMIN_ROLES, plainRoles, "{\"roles\":[\"" + "r".repeat(20 * 1024) + "\"]}", admin).status())
+                .isEqualTo(413);
+        HttpRequest.Builder text = http.request(plainRoles).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + admin).PUT(HttpRequest.BodyPublishers.ofString("{}"));
+        assertThat(exchange("PUT", ADMIN_ROLES, null, text).status()).isEqualTo(415);
         for (String[] call : new String[][] {{"POST", ADMIN_USERS, ADMIN_USERS},
             {"DELETE", ADMIN_USER, "/api/admin/users/" + plainId}, {"GET", ADMIN_DISABLE, "/api/admin/users/x/disable"},
             {"PUT", ADMIN_ENABLE, "/api/admin/users/x/enable"}, {"POST", ADMIN_ROLE, "/api/admin/users/x/roles/y"},
+            {"DELETE", ADMIN_ROLES, "/api/admin/users/x/roles"},
             {"GET", ADMIN_SESSION, "/api/admin/sessions/" + session}}) {
             assertThat(call(call[0], call[1], call[2], admin).status()).as(call[0] + " " + call[2]).isEqualTo(405);
         }
@@ -562,6 +591,7 @@ abstract class AbstractOpenApiContractTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(new LatchkeyServlet(latchkey)), "/api/auth/*");
+        context.addServlet(new ServletHolder(new LatchkeyAdminServlet(latchkey)), "/api/admin/*");
         context.addFilter(new FilterHolder(new LatchkeyFilter(latchkey, "/api/auth/*")), "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
@@ -580,6 +610,13 @@ abstract class AbstractOpenApiContractTest {
             contract.check("POST", path, null, OpenApiContract.Reply.of(answer));
             assertThat(answer.status()).as(path).isEqualTo(408);
         }
+        latchkey.admin(Actor.system("contract test")).grantRole(latchkey.verify(access).userId(), "admin");
+        String admin = login(client, "test@example.com").get("access_token").asText();
+        RawHttp.Answer roles = stall(port, "PUT /api/admin/users/" + UUID.randomUUID() + "/roles HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nAuthorization: Bearer " + admin + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"roles\":[\"ed");
+        contract.check("PUT", ADMIN_ROLES, null, OpenApiContract.Reply.of(roles));
+        assertThat(roles.status()).isEqualTo(408);
     }
 
     /** Sends the start of a request and then nothing, and reads the answer to its end. */

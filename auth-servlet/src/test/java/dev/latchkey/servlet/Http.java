@@ -70,6 +70,15 @@ final class Http {
         return send(b.build());
     }
 
+    Answer putJson(String path, String json, String bearer) {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
     Answer delete(String path, String bearer) {
         HttpRequest.Builder b = request(path).DELETE();
         if (bearer != null) {

@@ -170,7 +170,7 @@ class StarterHttpTest {
         Reply page = http.get("/api/admin/users?query=" + email, admin);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.json().get("total").asInt()).isEqualTo(1);
-        String userId = page.json().get("users").get(0).get("id").asText();
+        String userId = page.json().get("items").get(0).get("id").asText();
 
         Reply details = http.get("/api/admin/users/" + userId, admin);
         assertThat(details.status()).isEqualTo(200);

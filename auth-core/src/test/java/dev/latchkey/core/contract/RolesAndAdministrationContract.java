@@ -390,6 +390,54 @@ public abstract class RolesAndAdministrationContract {
     }
 
     @Test
+    void settingTheRolesGrantsTheMissingAndRemovesTheRestAtOnceWithAnEventForEach() {
+        Account user = registered();
+        Administration admin = node.admin(system);
+        admin.grantRole(user.id(), "editor");
+        admin.grantRole(user.id(), "support");
+        LoginResult login = login(user);
+        int before = events.of(AuthEvent.AdminAction.class).size();
+
+        Account set = admin.setRoles(user.id(), List.of("Support", "auditor", "AUDITOR"));
+
+        assertThat(set.roles()).containsExactly("auditor", "support");
+        assertThat(admin.user(user.id()).account().roles()).containsExactly("auditor", "support");
+        assertThatThrownBy(() -> node.verify(login.accessToken().value())).isInstanceOf(InvalidTokenException.class);
+        assertThat(node.verify(node.refresh(login.refreshToken(), Fixtures.CLIENT).accessToken().value()).roles())
+                .containsExactly("auditor", "support");
+        List<AuthEvent.AdminAction> published = events.of(AuthEvent.AdminAction.class);
+        assertThat(published.subList(before, published.size())).extracting(AuthEvent.AdminAction::kind,
+                AuthEvent.AdminAction::detail).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Kind.GRANTED_ROLE, "auditor"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.REMOVED_ROLE, "editor"));
+
+        Account same = admin.setRoles(user.id(), List.of("auditor", "support"));
+        assertThat(same.roles()).containsExactly("auditor", "support");
+        assertThat(admin.setRoles(user.id(), List.of()).roles()).isEmpty();
+    }
+
+    @Test
+    void settingRolesWithABadNameOrOnOneselfChangesNothing() {
+        Account user = registered();
+        Administration host = node.admin(system);
+        host.grantRole(user.id(), "editor");
+
+        assertThatThrownBy(() -> host.setRoles(user.id(), java.util.Arrays.asList("auditor", "bad role", null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(dev.latchkey.core.FieldError::field).containsExactly("roles[1]", "roles[2]"));
+        assertThatThrownBy(() -> host.setRoles(UserId.random(), List.of("auditor")))
+                .isInstanceOf(UserNotFoundException.class);
+        assertThat(host.user(user.id()).account().roles()).containsExactly("editor");
+
+        VerifiedAccessToken caller = adminCaller();
+        Administration self = node.admin(caller);
+        assertThatThrownBy(() -> self.setRoles(caller.userId(), List.of("editor")))
+                .isInstanceOf(ValidationException.class);
+        assertThat(self.user(caller.userId()).account().roles()).containsExactly("admin");
+        assertThat(self.setRoles(caller.userId(), List.of("admin", "editor")).roles()).containsExactly("admin", "editor");
+    }
+
+    @Test
     void everyAdministrativeActionPublishesAnEventNamingTheActor() {
         Account user = registered();
         LoginResult login = login(user);
