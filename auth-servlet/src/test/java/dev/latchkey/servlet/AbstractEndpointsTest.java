@@ -128,7 +128,7 @@ abstract class AbstractEndpointsTest {
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(keys(answer.json())).containsExactly("id", "real_name", "email", "phone_number", "is_active",
-                "created_at", "roles");
+                "created_at", "roles", "email_verified");
         assertThat(answer.json().get("roles").isArray()).isTrue();
         assertThat(answer.json().get("roles")).isEmpty();
         assertThat(answer.json().get("real_name").asText()).isEqualTo("테스트 사용자");
