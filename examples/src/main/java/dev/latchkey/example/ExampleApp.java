@@ -165,10 +165,9 @@ public final class ExampleApp implements AutoCloseable {
                 + " | tokens: HS256, access " + minutes(config.accessTokenTtl()) + ", refresh "
                 + config.refreshTokenTtl().toDays() + " days, rotation " + (config.refreshTokenRotation() ? "on" : "off")
                 + config.idleTimeout().map(idle -> ", idle sessions end after " + minutes(idle)).orElse("")
-                + " | mail: " + settings.smtp().map(SmtpSettings::summary).orElse(settings.debug() ? "printed here" : "not sent")
-                + ", links to " + settings.appBaseUrl()
-                + (config.requireVerifiedEmail() ? ", verified email required" : "")
                 + " | bcrypt " + config.bcryptCost() + " | " + limits.summary() + (proxies.entries().isEmpty() ? "" : " | " + proxies.summary())
+                + " | mail: " + settings.smtp().map(SmtpSettings::summary).orElse(settings.debug() ? "printed here" : "not sent")
+                + ", links to " + settings.appBaseUrl() + (config.requireVerifiedEmail() ? ", verified email required" : "")
                 + (settings.debug() ? " | DEBUG" : "");
         return new ExampleApp(server, resources, summary);
     }
