@@ -17,9 +17,10 @@ import java.util.TreeSet;
  * @param active whether the user may log in
  * @param createdAt when the user registered
  * @param roles the user's roles, lower-case names in order
+ * @param emailVerified whether the user proved to receive mail at {@code email}
  */
 public record Account(UserId id, String realName, String email, String phoneNumber, boolean active,
-        Instant createdAt, Set<String> roles) {
+        Instant createdAt, Set<String> roles, boolean emailVerified) {
 
     /** Checks the required parts are present. */
     public Account {
@@ -28,6 +29,12 @@ public record Account(UserId id, String realName, String email, String phoneNumb
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(createdAt, "createdAt");
         roles = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(roles, "roles")));
+    }
+
+    /** A user whose email is verified. */
+    public Account(UserId id, String realName, String email, String phoneNumber, boolean active,
+            Instant createdAt, Set<String> roles) {
+        this(id, realName, email, phoneNumber, active, createdAt, roles, true);
     }
 
     /** A user without roles. */

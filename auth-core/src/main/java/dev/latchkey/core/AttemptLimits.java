@@ -101,6 +101,55 @@ final class AttemptLimits {
         }
     }
 
+    /**
+     * Counts one password reset request for {@code email} (as asked for, whether or not it is an
+     * account's, so that a refusal tells nothing about accounts) from {@code address}.
+     *
+     * @return how long to wait when refused; empty when counted
+     */
+    Optional<Duration> recoveryRequest(String email, String address, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        return throttle.tryAcquire(List.of(
+                new ThrottleKey(limit("recovery:email:" + StorableText.replaceUnstorable(Emails.normalise(email))),
+                        config.recoveryThrottle()),
+                new ThrottleKey("recovery:address:" + address, config.recoveryAddressThrottle())), at);
+    }
+
+    /**
+     * Reserves one use of a single-use token from {@code address}: a refused token keeps it (the
+     * failures the policy counts), a good one gives it back.
+     */
+    TokenUse reserveTokenUse(String address, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        List<ThrottleKey> keys = List.of(new ThrottleKey("recovery:token:address:" + address,
+                config.recoveryAddressThrottle()));
+        Optional<Duration> wait = throttle.tryAcquire(keys, at);
+        return new TokenUse(wait, keys, at);
+    }
+
+    /** One reserved use of a single-use token, or a refusal. */
+    final class TokenUse {
+        private final Optional<Duration> wait;
+        private final List<ThrottleKey> keys;
+        private final Instant at;
+
+        private TokenUse(Optional<Duration> wait, List<ThrottleKey> keys, Instant at) {
+            this.wait = wait;
+            this.keys = keys;
+            this.at = at;
+        }
+
+        /** How long to wait when refused; empty when reserved. */
+        Optional<Duration> refusal() {
+            return wait;
+        }
+
+        /** The token was good: the use does not count. */
+        void succeeded() {
+            throttle.release(keys, at);
+        }
+    }
+
     /** Forgets expired attempt records, in batches; see {@link LoginThrottle#deleteExpired}. */
     int deleteExpired(Instant now, int batch) {
         int total = 0;

@@ -2,6 +2,10 @@ package dev.latchkey.core;
 
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.event.AuthEventListener;
+import dev.latchkey.core.mail.MailDelivery;
+import dev.latchkey.core.mail.MailTemplates;
+import dev.latchkey.core.memory.InMemoryOneTimeTokenRepository;
+import dev.latchkey.core.onetime.OneTimeTokenRepository;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.session.EndedSession;
 import dev.latchkey.core.session.Session;
@@ -20,8 +24,10 @@ import dev.latchkey.core.user.UserSearch;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +78,10 @@ public final class Latchkey {
     private final PasswordChange passwordChange;
     private final AttemptLimits attempts;
     private final Events events;
+    private final OneTimeTokenRepository oneTimeTokens;
+    private final PasswordReset passwordReset;
+    private final EmailVerification emailVerification;
+    private final boolean mailConfigured;
     private Instant syncedUntil;
     private Instant rolesSyncedUntil;
     /** Whether the ended sessions have been read from the store at least once. */
@@ -102,10 +112,19 @@ public final class Latchkey {
         this.registration = new UserRegistration(users, hasher, attempts, clock, events);
         this.lifecycle = new SessionLifecycle(users, sessions, tokens, clock, events);
         this.login = new PasswordLogin(users, sessions, hasher, attempts, refreshTokens, tokens, lifecycle,
-                config.refreshTokenTtl(), clock, events);
+                config.refreshTokenTtl(), config.requireVerifiedEmail(), clock, events);
         this.refresh = new TokenRefresh(sessions, refreshTokens, tokens, lifecycle, config.refreshTokenRotation(),
                 config.reuseGracePeriod(), config.idleTimeout(), clock, events);
-        this.passwordChange = new PasswordChange(users, hasher, attempts, lifecycle, clock, events);
+        this.oneTimeTokens = b.oneTimeTokens;
+        this.passwordChange = new PasswordChange(users, oneTimeTokens, hasher, attempts, lifecycle, clock, events);
+        this.mailConfigured = b.delivery != null;
+        MailDelivery delivery = b.delivery != null ? b.delivery : MailDelivery.builder(mail -> LOG.warning(
+                "No mail sender is configured (Latchkey.Builder#mail): " + mail + " was not sent")).attempts(1).build();
+        MailTemplates templates = b.templates != null ? b.templates
+                : MailTemplates.builder(URI.create("http://localhost/")).build();
+        LinkMail links = new LinkMail(oneTimeTokens, new OneTimeTokens(b.random), delivery, templates, config, clock);
+        this.passwordReset = new PasswordReset(users, oneTimeTokens, hasher, attempts, lifecycle, links, clock, events);
+        this.emailVerification = new EmailVerification(users, oneTimeTokens, attempts, links, clock, events);
         // Sessions ended before this process started still have live access tokens out there; they
         // are read on the first verification (or the first syncEndedSessions call), not here, so
         // that building the façade does no I/O and works while the store is down.
@@ -129,8 +148,22 @@ public final class Latchkey {
      * @throws DuplicateEmailException if the email is taken (case-insensitively)
      */
     public Account register(Registration registration, ClientInfo client) {
+        return register(registration, client, List.of());
+    }
+
+    /**
+     * Registers a user on a client's request, as {@link #register(Registration, ClientInfo)}, and
+     * mails the verification link (when mail is configured) in the first of {@code languages} that
+     * the templates have.
+     */
+    public Account register(Registration registration, ClientInfo client, List<Locale> languages) {
         Objects.requireNonNull(client, "client");
-        return this.registration.register(registration, client);
+        Objects.requireNonNull(languages, "languages");
+        Account account = this.registration.register(registration, client);
+        if (mailConfigured) {
+            emailVerification.send(account.id(), languages);
+        }
+        return account;
     }
 
     /**
@@ -280,6 +313,80 @@ public final class Latchkey {
         Objects.requireNonNull(client, "client");
         passwordChange.change(caller, currentPassword, newPassword, client);
         learnEndsFromOtherNodes();
+    }
+
+    /**
+     * Asks for a password reset link for {@code email}: if it is an existing, active account's, a
+     * single-use link (valid for {@link LatchkeyConfig#resetLinkTtl()}) is mailed to it, in the
+     * first of {@code languages} that the templates have. The call returns as soon as the work is
+     * handed to the mail threads and does the same whether or not the account exists; it never says
+     * which. Counted per email asked for and per client address.
+     *
+     * @throws ValidationException if the email is missing
+     * @throws ThrottledException if too many resets were asked for this email or from this address
+     */
+    public void requestPasswordReset(String email, ClientInfo client, List<Locale> languages) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(languages, "languages");
+        passwordReset.request(email, client, languages);
+    }
+
+    /**
+     * Sets a new password with the token of a reset link: the token is used up (exactly once, also
+     * under concurrent use), and every session and access token of the user ends at once, as after
+     * revoke-all. A user who had not verified the email has it verified now (the link reached it).
+     * Bad tokens are counted per client address.
+     *
+     * @throws ValidationException if the new password breaks the policy ({@code new_password}), or the
+     *     token is unknown, used, replaced by a newer one, expired, or its user disabled ({@code token});
+     *     nothing changes then
+     * @throws ThrottledException if too many bad tokens came from this address
+     */
+    public void resetPassword(String token, String newPassword, ClientInfo client) {
+        Objects.requireNonNull(client, "client");
+        passwordReset.reset(token, newPassword, client);
+        learnEndsFromOtherNodes();
+    }
+
+    /**
+     * Verifies the email with the token of a verification link (used up exactly once).
+     *
+     * @return the user, with {@link Account#emailVerified()} true
+     * @throws ValidationException if the token is unknown, used, replaced, expired, or was sent to an
+     *     address the user no longer has
+     * @throws ThrottledException if too many bad tokens came from this address
+     */
+    public Account verifyEmail(String token, ClientInfo client) {
+        Objects.requireNonNull(client, "client");
+        return emailVerification.verify(token, client);
+    }
+
+    /**
+     * Mails the caller a new verification link (older ones stop working), unless the email is
+     * verified already; returns at once. Counted like a password reset request.
+     *
+     * @throws ThrottledException if too many were asked for this account or from this address
+     * @throws InvalidTokenException if the user no longer exists
+     */
+    public void sendVerificationEmail(VerifiedAccessToken caller, ClientInfo client, List<Locale> languages) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(languages, "languages");
+        emailVerification.resend(caller.userId(), client, languages);
+    }
+
+    /**
+     * Changes a user's email: it is not verified until the link mailed to the new address is opened,
+     * and every reset or verification link sent before stops working.
+     *
+     * @return the user as changed
+     * @throws ValidationException if the email is not acceptable
+     * @throws DuplicateEmailException if another user has it
+     * @throws UserNotFoundException if there is no such user
+     */
+    public Account changeEmail(UserId userId, String newEmail, List<Locale> languages) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(languages, "languages");
+        return emailVerification.changeEmail(userId, newEmail, languages);
     }
 
     /**
@@ -487,6 +594,23 @@ public final class Latchkey {
         return total;
     }
 
+    /**
+     * Deletes reset and verification tokens that have expired, in small batches; run it where
+     * {@link #deleteFinishedSessions} runs.
+     *
+     * @return how many were deleted
+     */
+    public int deleteExpiredOneTimeTokens() {
+        Instant now = clock.instant();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = oneTimeTokens.deleteExpired(now, CLEAN_UP_BATCH);
+            total += deleted;
+        } while (deleted == CLEAN_UP_BATCH);
+        return total;
+    }
+
     /** The configuration in force. */
     public LatchkeyConfig config() {
         return config;
@@ -507,6 +631,9 @@ public final class Latchkey {
         private LoginThrottle throttle;
         private byte[] successorSecret;
         private AccessTokenClaims claims;
+        private OneTimeTokenRepository oneTimeTokens;
+        private MailDelivery delivery;
+        private MailTemplates templates;
 
         private Builder() {
         }
@@ -529,6 +656,27 @@ public final class Latchkey {
         public Builder sessions(SessionRepository value) {
             requireUnset(sessions, "sessions");
             this.sessions = Objects.requireNonNull(value, "sessions");
+            return this;
+        }
+
+        /**
+         * Where reset and verification tokens are stored (default: in this process's memory). Nodes
+         * that share a store must share this too, or a link works only on the node that mailed it.
+         */
+        public Builder oneTimeTokens(OneTimeTokenRepository value) {
+            requireUnset(oneTimeTokens, "oneTimeTokens");
+            this.oneTimeTokens = Objects.requireNonNull(value, "oneTimeTokens");
+            return this;
+        }
+
+        /**
+         * How reset and verification mails are sent and worded (default: none are sent, and a
+         * password reset request logs a warning). With it, a registration mails a verification link.
+         */
+        public Builder mail(MailDelivery delivery, MailTemplates templates) {
+            requireUnset(this.delivery, "mail");
+            this.delivery = Objects.requireNonNull(delivery, "delivery");
+            this.templates = Objects.requireNonNull(templates, "templates");
             return this;
         }
 
@@ -617,6 +765,9 @@ public final class Latchkey {
             }
             if (claims == null) {
                 claims = AccessTokenClaims.NONE;
+            }
+            if (oneTimeTokens == null) {
+                oneTimeTokens = new InMemoryOneTimeTokenRepository();
             }
             return new Latchkey(this);
         }

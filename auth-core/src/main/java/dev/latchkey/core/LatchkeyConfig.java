@@ -33,6 +33,14 @@ import java.util.Optional;
  *     a flood of registrations cannot take the processors logins need
  * @param adminRole the role whose holders may use {@link Latchkey#admin(dev.latchkey.core.token.VerifiedAccessToken)}
  *     (default {@code admin})
+ * @param resetLinkTtl how long a password reset link works (default 30 minutes)
+ * @param verificationLinkTtl how long an email verification link works (default 24 hours)
+ * @param requireVerifiedEmail whether a login is refused until the user verified the email
+ *     (default false)
+ * @param recoveryThrottle password reset mails allowed per email address asked for, whether or not
+ *     it is an account's (default 5 in an hour)
+ * @param recoveryAddressThrottle password reset requests, and reset attempts with a bad token,
+ *     allowed per client address (default 20 in 15 minutes)
  */
 public record LatchkeyConfig(
         Duration accessTokenTtl,
@@ -49,7 +57,12 @@ public record LatchkeyConfig(
         ThrottlePolicy addressThrottle,
         ThrottlePolicy registrationThrottle,
         int concurrentRegistrations,
-        String adminRole) {
+        String adminRole,
+        Duration resetLinkTtl,
+        Duration verificationLinkTtl,
+        boolean requireVerifiedEmail,
+        ThrottlePolicy recoveryThrottle,
+        ThrottlePolicy recoveryAddressThrottle) {
 
     /** The lowest bcrypt cost accepted (the algorithm's minimum); use 10 or more in production. */
     public static final int MIN_BCRYPT_COST = 4;
@@ -80,6 +93,10 @@ public record LatchkeyConfig(
         Objects.requireNonNull(registrationThrottle, "registrationThrottle");
         requirePositive("concurrentRegistrations", concurrentRegistrations);
         adminRole = RoleNames.normalise("adminRole", adminRole);
+        requireBetween("resetLinkTtl", resetLinkTtl, Duration.ofMinutes(1), Duration.ofDays(1));
+        requireBetween("verificationLinkTtl", verificationLinkTtl, Duration.ofMinutes(1), Duration.ofDays(30));
+        Objects.requireNonNull(recoveryThrottle, "recoveryThrottle");
+        Objects.requireNonNull(recoveryAddressThrottle, "recoveryAddressThrottle");
     }
 
     /** The defaults. */
@@ -110,6 +127,11 @@ public record LatchkeyConfig(
         b.registrationThrottle = registrationThrottle;
         b.concurrentRegistrations = concurrentRegistrations;
         b.adminRole = adminRole;
+        b.resetLinkTtl = resetLinkTtl;
+        b.verificationLinkTtl = verificationLinkTtl;
+        b.requireVerifiedEmail = requireVerifiedEmail;
+        b.recoveryThrottle = recoveryThrottle;
+        b.recoveryAddressThrottle = recoveryAddressThrottle;
         return b;
     }
 
@@ -149,6 +171,11 @@ public record LatchkeyConfig(
         private ThrottlePolicy registrationThrottle = new ThrottlePolicy(20, Duration.ofHours(1));
         private int concurrentRegistrations = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         private String adminRole = "admin";
+        private Duration resetLinkTtl = Duration.ofMinutes(30);
+        private Duration verificationLinkTtl = Duration.ofHours(24);
+        private boolean requireVerifiedEmail;
+        private ThrottlePolicy recoveryThrottle = new ThrottlePolicy(5, Duration.ofHours(1));
+        private ThrottlePolicy recoveryAddressThrottle = new ThrottlePolicy(20, Duration.ofMinutes(15));
 
         private Builder() {
         }
@@ -260,6 +287,38 @@ public record LatchkeyConfig(
             return this;
         }
 
+        /** How long a password reset link works, from 1 minute to 1 day. */
+        public Builder resetLinkTtl(Duration value) {
+            requireBetween("resetLinkTtl", value, Duration.ofMinutes(1), Duration.ofDays(1));
+            this.resetLinkTtl = value;
+            return this;
+        }
+
+        /** How long an email verification link works, from 1 minute to 30 days. */
+        public Builder verificationLinkTtl(Duration value) {
+            requireBetween("verificationLinkTtl", value, Duration.ofMinutes(1), Duration.ofDays(30));
+            this.verificationLinkTtl = value;
+            return this;
+        }
+
+        /** Whether a login is refused (403) until the user verified the email. */
+        public Builder requireVerifiedEmail(boolean value) {
+            this.requireVerifiedEmail = value;
+            return this;
+        }
+
+        /** Password reset mails allowed per email address asked for. */
+        public Builder recoveryThrottle(ThrottlePolicy value) {
+            this.recoveryThrottle = Objects.requireNonNull(value, "recoveryThrottle");
+            return this;
+        }
+
+        /** Password reset requests and bad reset tokens allowed per client address. */
+        public Builder recoveryAddressThrottle(ThrottlePolicy value) {
+            this.recoveryAddressThrottle = Objects.requireNonNull(value, "recoveryAddressThrottle");
+            return this;
+        }
+
         /**
          * The configuration.
          *
@@ -268,7 +327,8 @@ public record LatchkeyConfig(
         public LatchkeyConfig build() {
             return new LatchkeyConfig(accessTokenTtl, refreshTokenTtl, refreshTokenRotation, reuseGracePeriod,
                     idleTimeout, bcryptCost, issuer, audience, clockSkew, accountAddressThrottle, accountThrottle,
-                    addressThrottle, registrationThrottle, concurrentRegistrations, adminRole);
+                    addressThrottle, registrationThrottle, concurrentRegistrations, adminRole, resetLinkTtl,
+                    verificationLinkTtl, requireVerifiedEmail, recoveryThrottle, recoveryAddressThrottle);
         }
     }
 }

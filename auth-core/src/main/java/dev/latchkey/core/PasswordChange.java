@@ -1,6 +1,8 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.event.AuthEvent;
+import dev.latchkey.core.onetime.OneTimeTokenRepository;
+import dev.latchkey.core.onetime.TokenPurpose;
 import dev.latchkey.core.session.EndReason;
 import dev.latchkey.core.token.VerifiedAccessToken;
 import dev.latchkey.core.user.Emails;
@@ -19,6 +21,7 @@ import java.time.Instant;
 final class PasswordChange {
 
     private final UserRepository users;
+    private final OneTimeTokenRepository oneTimeTokens;
     private final PasswordHasher hasher;
     private final AttemptLimits attempts;
     private final SessionLifecycle lifecycle;
@@ -26,9 +29,10 @@ final class PasswordChange {
     private final Events events;
 
     /** The use case over its collaborators. */
-    PasswordChange(UserRepository users, PasswordHasher hasher, AttemptLimits attempts,
+    PasswordChange(UserRepository users, OneTimeTokenRepository oneTimeTokens, PasswordHasher hasher, AttemptLimits attempts,
             SessionLifecycle lifecycle, Clock clock, Events events) {
         this.users = users;
+        this.oneTimeTokens = oneTimeTokens;
         this.hasher = hasher;
         this.attempts = attempts;
         this.lifecycle = lifecycle;
@@ -67,6 +71,8 @@ final class PasswordChange {
             // Someone changed it between our read and our write: theirs stands.
             throw ValidationException.of("current_password", "Current password is incorrect");
         }
+        // A reset link mailed before the change must not undo it.
+        oneTimeTokens.deleteAll(user.id(), TokenPurpose.PASSWORD_RESET);
         events.publish(new AuthEvent.PasswordChanged(clock.instant(), user.id()));
         lifecycle.endAll(user.id(), EndReason.PASSWORD_CHANGED, caller.sessionId());
     }

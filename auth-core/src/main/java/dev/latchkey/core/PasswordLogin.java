@@ -40,13 +40,14 @@ final class PasswordLogin {
     private final AccessTokens tokens;
     private final SessionLifecycle lifecycle;
     private final Duration sessionLifetime;
+    private final boolean requireVerifiedEmail;
     private final Clock clock;
     private final Events events;
 
     /** The use case over its collaborators. */
     PasswordLogin(UserRepository users, SessionRepository sessions, PasswordHasher hasher,
             AttemptLimits attempts, RefreshTokens refreshTokens, AccessTokens tokens, SessionLifecycle lifecycle,
-            Duration sessionLifetime, Clock clock, Events events) {
+            Duration sessionLifetime, boolean requireVerifiedEmail, Clock clock, Events events) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -55,6 +56,7 @@ final class PasswordLogin {
         this.tokens = tokens;
         this.lifecycle = lifecycle;
         this.sessionLifetime = sessionLifetime;
+        this.requireVerifiedEmail = requireVerifiedEmail;
         this.clock = clock;
         this.events = events;
     }
@@ -91,6 +93,10 @@ final class PasswordLogin {
         }
         reservation.succeeded();
         User user = found.get();
+        if (requireVerifiedEmail && !user.emailVerified()) {
+            // Told only to whoever knows the password: no account is revealed by it.
+            throw new AccessDeniedException(EmailVerification.NOT_VERIFIED);
+        }
         if (check == PasswordHasher.Check.MATCH_OUTDATED) {
             String newHash = hasher.hash(password);
             // Compare-and-set: a concurrent login's re-hash or a password change wins over ours. It also

@@ -15,6 +15,8 @@ public final class ThrottledException extends LatchkeyException {
     public static final String LOGIN_MESSAGE = "Too many failed login attempts; try again later";
     /** The message of a registration refused because its address registered too often. */
     public static final String REGISTRATION_MESSAGE = "Too many registrations from this address; try again later";
+    /** The message of a password reset or a link refused because of too many for an account or an address. */
+    public static final String RECOVERY_MESSAGE = "Too many requests for this account or from this address; try again later";
     /** The message of a registration refused because too many were being hashed at once. */
     public static final String BUSY_MESSAGE = "Too many registrations at once; try again in a few seconds";
 

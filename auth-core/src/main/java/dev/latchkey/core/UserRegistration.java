@@ -6,6 +6,7 @@ import dev.latchkey.core.user.User;
 import dev.latchkey.core.user.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Registers users: validate, throttle, hash, store. The password is hashed whether or not the email
@@ -44,7 +45,7 @@ final class UserRegistration {
             throw e;
         }
         User user = new User(UserId.random(), valid.realName(), valid.email(), valid.phoneNumber(), hash, true,
-                clock.instant(), 0);
+                clock.instant(), 0, false, Set.of(), 0, false);
         users.create(user);
         Account account = Views.account(user);
         events.publish(new AuthEvent.Registered(user.createdAt(), account));

@@ -13,7 +13,7 @@ final class Views {
     /** The user without the password hash. */
     static Account account(User user) {
         return new Account(user.id(), user.realName(), user.email(), user.phoneNumber(), user.active(),
-                user.createdAt(), user.roles());
+                user.createdAt(), user.roles(), user.emailVerified());
     }
 
     /** The session without the refresh token hash. */

@@ -26,7 +26,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbiUserRepository implements UserRepository {
 
     private static final String COLUMNS = "id, real_name, email, phone_number, password_hash, is_active, created_at,"
-            + " session_epoch, legacy_password, roles, roles_version";
+            + " session_epoch, legacy_password, roles, roles_version, email_verified";
 
     /**
      * {@link UserSearch#matches}, as SQL: the text anywhere in the email or the name (taken
@@ -49,9 +49,9 @@ final class JdbiUserRepository implements UserRepository {
         try {
             jdbi.useHandle(h -> h.createUpdate("""
                     INSERT INTO users (id, real_name, email, phone_number, password_hash, is_active, created_at,
-                                       session_epoch, legacy_password, roles, roles_version)
+                                       session_epoch, legacy_password, roles, roles_version, email_verified)
                     VALUES (:id, :realName, :email, :phone, :hash, :active, :createdAt, :sessionEpoch, :legacy,
-                            :roles, :rolesVersion)""")
+                            :roles, :rolesVersion, :emailVerified)""")
                     .bind("id", user.id().value())
                     .bind("realName", user.realName())
                     .bind("email", user.email())
@@ -63,6 +63,7 @@ final class JdbiUserRepository implements UserRepository {
                     .bind("legacy", user.legacyPassword())
                     .bind("roles", user.roles().toArray(new String[0]))
                     .bind("rolesVersion", user.rolesVersion())
+                    .bind("emailVerified", user.emailVerified())
                     .execute());
         } catch (JdbiException e) {
             if (StorageErrors.isUniqueViolation(e, "idx_users_email")) {
@@ -114,6 +115,33 @@ final class JdbiUserRepository implements UserRepository {
                 .bind("id", id.value())
                 .bind("active", active)
                 .execute()) == 1);
+    }
+
+    @Override
+    public boolean markEmailVerified(UserId id, String email) {
+        return call(() -> jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE users SET email_verified = true WHERE id = :id AND lower(email) = lower(:email)")
+                .bind("id", id.value())
+                .bind("email", email)
+                .execute()) == 1);
+    }
+
+    @Override
+    public Optional<User> changeEmail(UserId id, String newEmail) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery(
+                            "UPDATE users SET email = :email, email_verified = false WHERE id = :id RETURNING "
+                                    + COLUMNS)
+                    .bind("id", id.value())
+                    .bind("email", newEmail)
+                    .map(JdbiUserRepository::map)
+                    .findOne());
+        } catch (JdbiException e) {
+            if (StorageErrors.isUniqueViolation(e, "idx_users_email")) {
+                throw new DuplicateEmailException();
+            }
+            throw StorageErrors.translate(e);
+        }
     }
 
     @Override
@@ -197,6 +225,7 @@ final class JdbiUserRepository implements UserRepository {
                 rs.getLong("session_epoch"),
                 rs.getBoolean("legacy_password"),
                 Set.of((String[]) rs.getArray("roles").getArray()),
-                rs.getLong("roles_version"));
+                rs.getLong("roles_version"),
+                rs.getBoolean("email_verified"));
     }
 }

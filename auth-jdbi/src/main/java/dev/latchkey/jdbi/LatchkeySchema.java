@@ -32,7 +32,8 @@ public final class LatchkeySchema {
                     LOCATION + "/V3__session_epoch_and_login_throttle.sql"),
             new Migration(4, "imported users' password hashes", LOCATION + "/V4__legacy_passwords.sql"),
             new Migration(5, "throttle keys locked in one order", LOCATION + "/V5__throttle_key_locks.sql"),
-            new Migration(6, "roles", LOCATION + "/V6__roles.sql"));
+            new Migration(6, "roles", LOCATION + "/V6__roles.sql"),
+            new Migration(7, "single-use tokens and verified emails", LOCATION + "/V7__one_time_tokens.sql"));
 
     // Serialises concurrent start-ups of several nodes: an arbitrary but fixed advisory lock key.
     private static final long MIGRATION_LOCK = 0x4c617463686b6579L;
@@ -116,7 +117,7 @@ public final class LatchkeySchema {
         StorageErrors.run(() -> jdbi.useTransaction(h -> {
             h.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", MIGRATION_LOCK).mapTo(String.class).one();
             // Every table and function the versions create (V4 adds only a column and a constraint).
-            h.execute("DROP TABLE IF EXISTS login_throttle, refresh_token_replaced, refresh_tokens, users,"
+            h.execute("DROP TABLE IF EXISTS one_time_tokens, login_throttle, refresh_token_replaced, refresh_tokens, users,"
                     + " latchkey_schema_version");
             h.execute("DROP FUNCTION IF EXISTS latchkey_notify_sessions_ended()");
             h.execute("DROP FUNCTION IF EXISTS latchkey_throttle_acquire(text[], integer[], bigint[], timestamptz)");

@@ -1,6 +1,7 @@
 package dev.latchkey.jdbi;
 
 import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.onetime.OneTimeTokenRepository;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.user.UserRepository;
@@ -21,6 +22,7 @@ import org.jdbi.v3.postgres.PostgresPlugin;
  *         .users(storage.users())
  *         .sessions(storage.sessions())
  *         .throttle(storage.loginThrottle())
+ *         .oneTimeTokens(storage.oneTimeTokens())
  *         .keys(KeyRing.hs256(secretKey))
  *         .build();
  * RevocationFeed feed = storage.startRevocationFeed(latchkey, Duration.ofSeconds(5));
@@ -40,6 +42,7 @@ public final class PostgresStorage {
     private final UserRepository users;
     private final SessionRepository sessions;
     private final LoginThrottle throttle;
+    private final OneTimeTokenRepository oneTimeTokens;
     private final LatchkeySchema schema;
 
     private PostgresStorage(Jdbi jdbi, DataSource dataSource) {
@@ -48,6 +51,7 @@ public final class PostgresStorage {
         this.users = new JdbiUserRepository(jdbi);
         this.sessions = new JdbiSessionRepository(jdbi);
         this.throttle = new JdbiLoginThrottle(jdbi);
+        this.oneTimeTokens = new JdbiOneTimeTokenRepository(jdbi);
         this.schema = new LatchkeySchema(jdbi);
     }
 
@@ -96,6 +100,15 @@ public final class PostgresStorage {
      */
     public LoginThrottle loginThrottle() {
         return throttle;
+    }
+
+    /**
+     * Password reset and email verification tokens in the {@code one_time_tokens} table, shared by
+     * every node on this database: hand it to {@code Latchkey.Builder#oneTimeTokens}. Expired rows go
+     * with {@code Latchkey#deleteExpiredOneTimeTokens()}.
+     */
+    public OneTimeTokenRepository oneTimeTokens() {
+        return oneTimeTokens;
     }
 
     /** Applying and checking the schema. */

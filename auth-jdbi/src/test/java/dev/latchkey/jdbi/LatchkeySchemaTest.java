@@ -53,10 +53,10 @@ class LatchkeySchemaTest {
 
         assertThat(storage.schema().migrate()).isEqualTo(LatchkeySchema.latestVersion());
 
-        assertThat(storage.schema().currentVersion()).isEqualTo(6);
+        assertThat(storage.schema().currentVersion()).isEqualTo(7);
         assertThat(names("SELECT table_name FROM information_schema.tables WHERE table_schema = :schema"))
                 .containsExactlyInAnyOrder("users", "refresh_tokens", "refresh_token_replaced", "login_throttle",
-                        "latchkey_schema_version");
+                        "one_time_tokens", "latchkey_schema_version");
     }
 
     @Test
@@ -97,7 +97,8 @@ class LatchkeySchemaTest {
         assertThat(names("SELECT indexname FROM pg_indexes WHERE schemaname = :schema")).contains(
                 "idx_users_email", "idx_refresh_tokens_user_id", "idx_refresh_tokens_token",
                 "idx_refresh_tokens_ended_at", "idx_refresh_tokens_expires_at", "idx_refresh_token_replaced_session",
-                "idx_login_throttle_forget_after", "idx_users_roles_revoked_at", "idx_users_roles");
+                "idx_login_throttle_forget_after", "idx_users_roles_revoked_at", "idx_users_roles",
+                "idx_one_time_tokens_user_purpose", "idx_one_time_tokens_expires_at");
         assertThat(names("SELECT indexdef FROM pg_indexes WHERE schemaname = :schema AND indexname = 'idx_users_email'"))
                 .singleElement().asString().contains("UNIQUE").contains("lower");
     }
@@ -123,7 +124,13 @@ class LatchkeySchemaTest {
         assertThat(names("""
                 SELECT column_name || ':' || udt_name FROM information_schema.columns
                 WHERE table_schema = :schema AND table_name = 'users'""")).contains("id:uuid", "created_at:timestamptz",
-                "legacy_password:bool", "roles:_text", "roles_version:int8", "roles_revoked_at:timestamptz");
+                "legacy_password:bool", "roles:_text", "roles_version:int8", "roles_revoked_at:timestamptz",
+                "email_verified:bool");
+        assertThat(names("""
+                SELECT column_name || ':' || udt_name FROM information_schema.columns
+                WHERE table_schema = :schema AND table_name = 'one_time_tokens'""")).containsExactlyInAnyOrder(
+                "token_hash:bytea", "purpose:text", "user_id:uuid", "email:varchar", "created_at:timestamptz",
+                "expires_at:timestamptz");
         assertThat(names("""
                 SELECT column_name || ':' || character_maximum_length FROM information_schema.columns
                 WHERE table_schema = :schema AND table_name = 'users' AND column_name = 'password_hash'"""))
@@ -216,9 +223,10 @@ class LatchkeySchemaTest {
                 + " password_hash) VALUES (gen_random_uuid(), 'x', 'y@z', ?)", LegacyVectors.ARGON2_LIBRARIES.get(0)
                 .hash()))).as("version 3 refuses an Argon2 hash").isInstanceOf(UnableToExecuteStatementException.class);
 
-        assertThat(storage.schema().migrate()).isEqualTo(6);
+        assertThat(storage.schema().migrate()).isEqualTo(7);
 
         User old = storage.users().findByEmail("old@example.com").orElseThrow();
+        assertThat(old.emailVerified()).as("a user from before verification is not locked out").isTrue();
         assertThat(old.roles()).as("an upgraded user has no roles").isEmpty();
         assertThat(old.rolesVersion()).isZero();
         assertThat(old.legacyPassword()).isFalse();

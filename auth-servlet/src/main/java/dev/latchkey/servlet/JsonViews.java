@@ -24,6 +24,7 @@ final class JsonViews {
         node.put("created_at", user.createdAt().toString());
         ArrayNode roles = node.putArray("roles");
         user.roles().forEach(roles::add);
+        node.put("email_verified", user.emailVerified());
         return node;
     }
 

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +31,9 @@ import java.util.Optional;
  * The endpoints of Latchkey's HTTP contract, mounted wherever the host likes (its OpenAPI document,
  * {@link OpenApiDocument}, uses {@code /api/auth/*}): {@code POST /register}, {@code POST /login},
  * {@code POST /refresh}, {@code POST /logout}, {@code POST /revoke-all-tokens}, {@code GET /me},
- * {@code GET /sessions}, {@code DELETE /sessions/{id}}, {@code POST /change-password}. It
+ * {@code GET /sessions}, {@code DELETE /sessions/{id}}, {@code POST /change-password}, and account
+ * recovery: {@code POST /forgot-password}, {@code POST /reset-password}, {@code POST /verify-email},
+ * {@code POST /resend-verification}. It
  * translates HTTP to {@link Latchkey} calls and their results back, and decides nothing itself. The
  * bodies, answers and statuses are those of {@link OpenApiDocument}.
  *
@@ -117,7 +120,11 @@ public final class LatchkeyServlet extends HttpServlet {
             "/me", "GET",
             "/sessions", "GET",
             "/sessions/{id}", "DELETE",
-            "/change-password", "POST");
+            "/change-password", "POST",
+            "/forgot-password", "POST",
+            "/reset-password", "POST",
+            "/verify-email", "POST",
+            "/resend-verification", "POST");
 
     private static final String SESSION_PREFIX = "/sessions/";
 
@@ -143,6 +150,11 @@ public final class LatchkeyServlet extends HttpServlet {
                 asCaller(request, response, caller -> endSession(response, caller, id));
             }
             case "/change-password" -> asCaller(request, response, caller -> changePassword(request, response, caller));
+            case "/forgot-password" -> forgotPassword(request, response);
+            case "/reset-password" -> resetPassword(request, response);
+            case "/verify-email" -> verifyEmail(request, response);
+            case "/resend-verification" -> asCaller(request, response, caller -> resendVerification(request, response,
+                    caller));
             default -> throw new IllegalStateException("No handler for the route " + route);
         }
     }
@@ -160,7 +172,7 @@ public final class LatchkeyServlet extends HttpServlet {
         Registration registration = new Registration(body.requiredString("real_name"), body.requiredString("email"),
                 body.string("phone_number"), body.requiredString("password"));
         body.requireValid();
-        Json.write(response, 201, user(latchkey.register(registration, client(request))));
+        Json.write(response, 201, user(latchkey.register(registration, client(request), languages(request))));
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -252,6 +264,48 @@ public final class LatchkeyServlet extends HttpServlet {
         body.requireValid();
         latchkey.changePassword(caller, current, next, client(request));
         Json.write(response, 200, message("Password changed; every other session was ended"));
+    }
+
+    /** The one answer to every accepted reset request, whether or not the account exists. */
+    static final String RESET_REQUESTED = "If an account with this email exists, a link to reset its password is on its way";
+
+    private void forgotPassword(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.Body body = Json.read(request, maxBodyBytes, true);
+        String email = body.requiredString("email");
+        body.requireValid();
+        latchkey.requestPasswordReset(email, client(request), languages(request));
+        Json.write(response, 202, message(RESET_REQUESTED));
+    }
+
+    private void resetPassword(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.Body body = Json.read(request, maxBodyBytes, true);
+        String token = body.requiredString("token");
+        String next = body.requiredString("new_password");
+        body.requireValid();
+        latchkey.resetPassword(token, next, client(request));
+        Json.write(response, 200, message("Password reset; every session was ended, log in with the new password"));
+    }
+
+    private void verifyEmail(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.Body body = Json.read(request, maxBodyBytes, true);
+        String token = body.requiredString("token");
+        body.requireValid();
+        Json.write(response, 200, user(latchkey.verifyEmail(token, client(request))));
+    }
+
+    private void resendVerification(HttpServletRequest request, HttpServletResponse response,
+            VerifiedAccessToken caller) throws IOException {
+        latchkey.sendVerificationEmail(caller, client(request), languages(request));
+        Json.write(response, 202, message("If the email is not verified yet, a new link is on its way"));
+    }
+
+    /** The languages of {@code Accept-Language}, best first; none when the header is missing. */
+    private static List<Locale> languages(HttpServletRequest request) {
+        // Without the header, getLocales() gives the server's locale, which is no reader's preference.
+        if (request.getHeader("Accept-Language") == null) {
+            return List.of();
+        }
+        return Collections.list(request.getLocales());
     }
 
     private ClientInfo client(HttpServletRequest request) {

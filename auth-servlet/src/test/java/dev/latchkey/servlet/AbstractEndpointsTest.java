@@ -6,13 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.core.Actor;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.UserId;
+import dev.latchkey.core.mail.MailDelivery;
+import dev.latchkey.core.mail.MailTemplates;
+import dev.latchkey.core.memory.InMemoryOneTimeTokenRepository;
+import dev.latchkey.core.onetime.OneTimeTokenRepository;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.RecordingMailSender;
 import dev.latchkey.core.testing.Race;
 import dev.latchkey.core.throttle.InMemoryLoginThrottle;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.user.UserRepository;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,6 +54,8 @@ abstract class AbstractEndpointsTest {
     private final Outage outage = new Outage();
     private TestServer server;
     private Latchkey latchkey;
+    private final RecordingMailSender mailbox = new RecordingMailSender();
+    private MailDelivery delivery;
     protected Http http;
 
     /** Fresh, empty user storage for one test. */
@@ -66,11 +74,19 @@ abstract class AbstractEndpointsTest {
         return new InMemoryLoginThrottle();
     }
 
+    /** Where reset and verification tokens are kept, beside {@link #users()}. */
+    protected OneTimeTokenRepository oneTimeTokens() {
+        return new InMemoryOneTimeTokenRepository();
+    }
+
     @BeforeEach
     void startServer() throws Exception {
         UserRepository users = outage.guard(UserRepository.class, users());
         SessionRepository sessions = outage.guard(SessionRepository.class, sessions());
+        delivery = MailDelivery.builder(mailbox).build();
         latchkey = Latchkey.builder().users(users).sessions(sessions).throttle(throttle())
+                .oneTimeTokens(oneTimeTokens())
+                .mail(delivery, MailTemplates.builder(URI.create("http://localhost:8000/")).build())
                 .keys(KeyRing.hs256(Fixtures.SECRET)).config(Fixtures.fastConfig().build()).build();
         server = new TestServer(container(), latchkey, new LatchkeyServlet(latchkey));
         http = new Http(server.base());
@@ -79,6 +95,7 @@ abstract class AbstractEndpointsTest {
     @AfterEach
     void stopServer() {
         server.close();
+        delivery.close();
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -128,7 +145,7 @@ abstract class AbstractEndpointsTest {
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(keys(answer.json())).containsExactly("id", "real_name", "email", "phone_number", "is_active",
-                "created_at", "roles");
+                "created_at", "roles", "email_verified");
         assertThat(answer.json().get("roles").isArray()).isTrue();
         assertThat(answer.json().get("roles")).isEmpty();
         assertThat(answer.json().get("real_name").asText()).isEqualTo("테스트 사용자");
@@ -698,6 +715,117 @@ abstract class AbstractEndpointsTest {
         assertThat(jwks.status()).isEqualTo(200);
         assertThat(jwks.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(jwks.json().get("keys")).isEmpty();
+    }
+
+    // ---- account recovery ----------------------------------------------------------------------
+
+    private String resetLink(String email, String... headers) throws InterruptedException {
+        Http.Answer asked = http.postJson("/api/auth/forgot-password", "{\"email\":\"" + email + "\"}", headers);
+        assertThat(asked.status()).as(asked.raw().body()).isEqualTo(202);
+        return RecordingMailSender.token(mailbox.next());
+    }
+
+    private Http.Answer reset(String token, String password) {
+        return http.postJson("/api/auth/reset-password",
+                "{\"token\":\"" + token + "\",\"new_password\":\"" + password + "\"}");
+    }
+
+    @Test
+    void aResetLinkFromTheMailSetsTheNewPasswordOnceAndEndsEverySessionAtOnce() throws Exception {
+        registerGuideUser();
+        mailbox.next();
+        JsonNode phone = loginGuideUser();
+        JsonNode laptop = loginGuideUser();
+        String token = resetLink("TEST@example.com");
+
+        Http.Answer answer = reset(token, "새 비밀번호 123");
+
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        assertThat(answer.json().get("message").isTextual()).isTrue();
+        assertInvalidToken(http.get("/api/auth/me", phone.get("access_token").asText()));
+        assertInvalidToken(http.get("/api/notes", laptop.get("access_token").asText()));
+        assertThat(http.postJson("/api/auth/refresh", "{\"refresh_token\":\"" + phone.get("refresh_token").asText()
+                + "\"}").status()).isEqualTo(401);
+        assertThat(http.postJson("/api/auth/login", GUIDE_LOGIN).status()).isEqualTo(401);
+        login("test@example.com", "새 비밀번호 123");
+        Http.Answer again = reset(token, "another password 1");
+        assertJsonError(again, 400);
+        assertThat(again.json().get("errors").get(0).get("field").asText()).isEqualTo("token");
+    }
+
+    @Test
+    void forgotPasswordAnswersTheSameForAnUnknownEmail() throws Exception {
+        registerGuideUser();
+        mailbox.next();
+
+        Http.Answer known = http.postJson("/api/auth/forgot-password", "{\"email\":\"test@example.com\"}");
+        Http.Answer unknown = http.postJson("/api/auth/forgot-password", "{\"email\":\"nobody@example.com\"}");
+
+        assertThat(unknown.status()).isEqualTo(known.status()).isEqualTo(202);
+        assertThat(unknown.raw().body()).isEqualTo(known.raw().body());
+        assertThat(unknown.header("Content-Type")).isEqualTo(known.header("Content-Type"));
+        assertThat(mailbox.next().to()).isEqualTo("test@example.com");
+        assertThat(mailbox.poll(java.time.Duration.ofMillis(300))).as("no mail for an unknown email").isNull();
+    }
+
+    @Test
+    void badResetRequestsAreClear400sAndChangeNothing() throws Exception {
+        registerGuideUser();
+        mailbox.next();
+        String token = resetLink("test@example.com");
+
+        assertJsonError(reset("not-a-token", "another password 1"), 400);
+        assertJsonError(reset("A".repeat(43), "another password 1"), 400);
+        Http.Answer weak = reset(token, "short");
+        assertJsonError(weak, 400);
+        assertThat(weak.json().get("errors").get(0).get("field").asText()).isEqualTo("new_password");
+        assertJsonError(http.postJson("/api/auth/reset-password", "{\"token\":\"" + token + "\"}"), 400);
+        assertJsonError(http.postJson("/api/auth/forgot-password", "{}"), 400);
+        loginGuideUser();
+        assertThat(reset(token, "another password 1").status()).as("the link still works").isEqualTo(200);
+    }
+
+    @Test
+    void theVerificationLinkFromRegistrationVerifiesTheEmailAndMeShowsIt() throws Exception {
+        JsonNode registered = registerGuideUser();
+        assertThat(registered.get("email_verified").asBoolean()).isFalse();
+        String token = RecordingMailSender.token(mailbox.next());
+        String access = loginGuideUser().get("access_token").asText();
+
+        Http.Answer verified = http.postJson("/api/auth/verify-email", "{\"token\":\"" + token + "\"}");
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.json().get("email_verified").asBoolean()).isTrue();
+        assertThat(http.get("/api/auth/me", access).json().get("email_verified").asBoolean()).isTrue();
+        assertJsonError(http.postJson("/api/auth/verify-email", "{\"token\":\"" + token + "\"}"), 400);
+        assertThat(http.post("/api/auth/resend-verification", access).status()).isEqualTo(202);
+        assertThat(mailbox.poll(java.time.Duration.ofMillis(300))).as("no link for a verified email").isNull();
+    }
+
+    @Test
+    void resendVerificationNeedsABearerTokenAndMailsInTheReadersLanguage() throws Exception {
+        registerGuideUser();
+        mailbox.next();
+        String access = loginGuideUser().get("access_token").asText();
+        assertThat(http.post("/api/auth/resend-verification", null).status()).isEqualTo(401);
+
+        Http.Answer answer = http.send(http.request("/api/auth/resend-verification")
+                .header("Authorization", "Bearer " + access).header("Accept-Language", "ko-KR,ko;q=0.9,en;q=0.5")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(mailbox.next().subject()).isEqualTo("이메일 주소 확인");
+    }
+
+    @Test
+    void resetRequestsForOneEmailAreThrottledWith429() throws Exception {
+        int status = 202;
+        for (int i = 0; i < 10 && status == 202; i++) {
+            status = http.postJson("/api/auth/forgot-password", "{\"email\":\"nobody@example.com\"}").status();
+        }
+        Http.Answer refused = http.postJson("/api/auth/forgot-password", "{\"email\":\"nobody@example.com\"}");
+        assertJsonError(refused, 429);
+        assertThat(refused.header("Retry-After")).isPresent();
     }
 
     // ---- roles and the administration ----------------------------------------------------------

@@ -8,10 +8,15 @@ import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.StorageUnavailableException;
 import dev.latchkey.core.UserId;
+import dev.latchkey.core.mail.MailDelivery;
+import dev.latchkey.core.mail.MailTemplates;
+import dev.latchkey.core.memory.InMemoryOneTimeTokenRepository;
 import dev.latchkey.core.memory.InMemorySessionRepository;
 import dev.latchkey.core.memory.InMemoryUserRepository;
+import dev.latchkey.core.onetime.OneTimeTokenRepository;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.testing.Fixtures;
+import dev.latchkey.core.testing.RecordingMailSender;
 import dev.latchkey.core.throttle.InMemoryLoginThrottle;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.token.KeyRing;
@@ -74,6 +79,11 @@ abstract class AbstractOpenApiContractTest {
     private static final String SESSIONS = "/api/auth/sessions";
     private static final String SESSION = "/api/auth/sessions/{id}";
     private static final String CHANGE_PASSWORD = "/api/auth/change-password";
+    private static final String FORGOT_PASSWORD = "/api/auth/forgot-password";
+    private static final String RESET_PASSWORD = "/api/auth/reset-password";
+    private static final String VERIFY_EMAIL = "/api/auth/verify-email";
+    private static final String RESEND_VERIFICATION = "/api/auth/resend-verification";
+    private static final String UNKNOWN_TOKEN = "{\"token\":\"" + "A".repeat(43) + "\",\"new_password\":\"brand-new-password\"}";
     private static final String JWKS = "/.well-known/jwks.json";
     private static final String ADMIN_USERS = "/api/admin/users";
     private static final String ADMIN_USER = "/api/admin/users/{id}";
@@ -95,6 +105,8 @@ abstract class AbstractOpenApiContractTest {
     private Http http;
     /** The Latchkey of the server {@link #http} talks to. */
     private Latchkey latchkey;
+    /** Where the mails of the server {@link #http} talks to arrive. */
+    private RecordingMailSender mailbox;
 
     /** The container the endpoints run in. */
     protected abstract ServletContainer container();
@@ -116,6 +128,11 @@ abstract class AbstractOpenApiContractTest {
     /** Where password checks and registrations are counted, beside {@link #users()}. */
     protected LoginThrottle throttle() {
         return new InMemoryLoginThrottle();
+    }
+
+    /** Where reset and verification tokens are kept, beside {@link #users()}. */
+    protected OneTimeTokenRepository oneTimeTokens() {
+        return new InMemoryOneTimeTokenRepository();
     }
 
     /** What this container cannot answer as documented, and so is not expected to be seen. */
@@ -153,8 +170,14 @@ abstract class AbstractOpenApiContractTest {
     private Latchkey latchkey(LatchkeyConfig config, KeyRing keys) {
         UserRepository users = users();
         SessionRepository sessions = sessions(users);
+        mailbox = new RecordingMailSender();
+        MailDelivery delivery = MailDelivery.builder(mailbox).build();
+        servers.add(delivery);
         return Latchkey.builder().users(faults.guard(UserRepository.class, users))
-                .sessions(faults.guard(SessionRepository.class, sessions)).throttle(throttle())
+                .sessions(faults.guard(SessionRepository.class, sessions))
+                .throttle(faults.guard(LoginThrottle.class, throttle()))
+                .oneTimeTokens(faults.guard(OneTimeTokenRepository.class, oneTimeTokens()))
+                .mail(delivery, MailTemplates.builder(URI.create("http://localhost:8000/")).build())
                 .keys(keys).config(config).build();
     }
 
@@ -240,7 +263,16 @@ abstract class AbstractOpenApiContractTest {
                 () -> call("GET", SESSIONS, SESSIONS, token),
                 () -> call("HEAD", SESSIONS, SESSIONS, token),
                 () -> call("DELETE", SESSION, session, token),
-                () -> post(CHANGE_PASSWORD, CHANGE, token));
+                () -> post(CHANGE_PASSWORD, CHANGE, token),
+                () -> post(RESEND_VERIFICATION, null, token));
+    }
+
+    /** The recovery operations without a Bearer token, each as one request with a well-formed body. */
+    private List<Runnable> recoveryCalls() {
+        return List.of(
+                () -> post(FORGOT_PASSWORD, "{\"email\":\"test@example.com\"}"),
+                () -> post(RESET_PASSWORD, UNKNOWN_TOKEN),
+                () -> post(VERIFY_EMAIL, UNKNOWN_TOKEN));
     }
 
     /** An administrator's access token (registered as {@code email}, granted the role by the host). */
@@ -394,6 +426,37 @@ abstract class AbstractOpenApiContractTest {
     }
 
     @Test
+    @Order(6)
+    void everyRecoverySuccessMatchesTheDocument() throws Exception {
+        post(REGISTER, GUIDE_REGISTRATION);
+        String verification = RecordingMailSender.token(mailbox.next());
+        String access = login(http, "test@example.com").get("access_token").asText();
+
+        assertThat(post(RESEND_VERIFICATION, null, access).status()).isEqualTo(202);
+        String newer = RecordingMailSender.token(mailbox.next());
+        assertThat(post(VERIFY_EMAIL, "{\"token\":\"" + verification + "\"}").status()).isEqualTo(400);
+        assertThat(post(VERIFY_EMAIL, "{\"token\":\"" + newer + "\"}").json().get("email_verified").asBoolean())
+                .isTrue();
+        assertThat(post(FORGOT_PASSWORD, "{\"email\":\"test@example.com\"}").status()).isEqualTo(202);
+        String reset = RecordingMailSender.token(mailbox.next());
+        assertThat(post(RESET_PASSWORD, "{\"token\":\"" + reset + "\",\"new_password\":\"brand-new-password\"}")
+                .status()).isEqualTo(200);
+        assertThat(call("GET", ME, ME, access).status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(7)
+    void withVerifiedEmailRequiredAnUnverifiedLoginIs403() throws Exception {
+        Http strict = start(Fixtures.fastConfig().requireVerifiedEmail(true).build(), KeyRing.hs256(Fixtures.SECRET));
+        post(strict, REGISTER, REGISTER, GUIDE_REGISTRATION, null);
+
+        assertThat(post(strict, LOGIN, LOGIN, GUIDE_LOGIN, null).status()).isEqualTo(403);
+        post(strict, VERIFY_EMAIL, VERIFY_EMAIL, "{\"token\":\"" + RecordingMailSender.token(mailbox.next()) + "\"}",
+                null);
+        assertThat(post(strict, LOGIN, LOGIN, GUIDE_LOGIN, null).status()).isEqualTo(200);
+    }
+
+    @Test
     @Order(5)
     void asymmetricKeysArePublishedWithoutTheirPrivateParts() throws Exception {
         SecureRandom random = new SecureRandom();
@@ -414,7 +477,8 @@ abstract class AbstractOpenApiContractTest {
     void badBodiesAre400And413And415() {
         String access = accessToken("kim@example.com");
         String huge = "{\"email\":\"" + "a".repeat(70 * 1024) + "\"}";
-        for (String path : List.of(REGISTER, LOGIN, REFRESH, LOGOUT, CHANGE_PASSWORD)) {
+        for (String path : List.of(REGISTER, LOGIN, REFRESH, LOGOUT, CHANGE_PASSWORD, FORGOT_PASSWORD, RESET_PASSWORD,
+                VERIFY_EMAIL)) {
             String bearer = path.equals(LOGOUT) || path.equals(CHANGE_PASSWORD) ? access : null;
             assertThat(post(path, "{\"email\": ", bearer).status()).as(path).isEqualTo(400);
             assertThat(post(path, "{\"refresh_token\": 42, \"email\": [], \"current_password\": {}}", bearer).json()
@@ -438,7 +502,8 @@ abstract class AbstractOpenApiContractTest {
         String session = UUID.randomUUID().toString();
         bearerCalls(null, session).forEach(Runnable::run);
         bearerCalls("not.a.token", session).forEach(Runnable::run);
-        for (String path : List.of(LOGOUT, REVOKE_ALL, ME, SESSIONS, SESSIONS + "/" + session, CHANGE_PASSWORD)) {
+        for (String path : List.of(LOGOUT, REVOKE_ALL, ME, SESSIONS, SESSIONS + "/" + session, CHANGE_PASSWORD,
+                RESEND_VERIFICATION)) {
             String documented = path.startsWith(SESSIONS + "/") ? SESSION : path;
             for (String method : methodsOf(documented)) {
                 HttpRequest.Builder twice = http.request(path).method(method, HttpRequest.BodyPublishers.noBody())
@@ -499,7 +564,9 @@ abstract class AbstractOpenApiContractTest {
         for (String[] call : new String[][] {
             {"GET", REGISTER, REGISTER}, {"GET", LOGIN, LOGIN}, {"PUT", REFRESH, REFRESH}, {"GET", LOGOUT, LOGOUT},
             {"DELETE", REVOKE_ALL, REVOKE_ALL}, {"POST", ME, ME}, {"DELETE", SESSIONS, SESSIONS},
-            {"GET", SESSION, session}, {"PATCH", CHANGE_PASSWORD, CHANGE_PASSWORD}, {"POST", JWKS, JWKS}}) {
+            {"GET", SESSION, session}, {"PATCH", CHANGE_PASSWORD, CHANGE_PASSWORD}, {"POST", JWKS, JWKS},
+            {"GET", FORGOT_PASSWORD, FORGOT_PASSWORD}, {"PUT", RESET_PASSWORD, RESET_PASSWORD},
+            {"GET", VERIFY_EMAIL, VERIFY_EMAIL}, {"GET", RESEND_VERIFICATION, RESEND_VERIFICATION}}) {
             assertThat(call(call[0], call[1], call[2], null).status()).as(call[0] + " " + call[2]).isEqualTo(405);
         }
         for (String unknown : List.of("/api/auth/nope", "/api/auth/sessions/a/b", "/api/auth/login/", "/api/auth")) {
@@ -514,6 +581,7 @@ abstract class AbstractOpenApiContractTest {
     @Order(20)
     void throttledPasswordChecksAndRegistrationsAre429WithRetryAfter() {
         String access = accessToken("kim@example.com");
+        String other = accessToken("lee@example.com");
         for (int i = 0; i < 5; i++) {
             post(CHANGE_PASSWORD, "{\"current_password\":\"guess-" + i + "\",\"new_password\":\"brand-new-password\"}",
                     access);
@@ -525,6 +593,21 @@ abstract class AbstractOpenApiContractTest {
         for (int i = 0; i < 25 && status == 201; i++) {
             status = post(REGISTER, "{\"real_name\":\"Many\",\"email\":\"many" + i
                     + "@example.com\",\"password\":\"testpassword123\"}").status();
+        }
+        assertThat(status).isEqualTo(429);
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(FORGOT_PASSWORD, "{\"email\":\"kim@example.com\"}").status()).isEqualTo(202);
+        }
+        assertThat(post(FORGOT_PASSWORD, "{\"email\":\"KIM@example.com\"}").status()).isEqualTo(429);
+        status = 400;
+        for (int i = 0; i < 25 && status == 400; i++) {
+            status = post(RESET_PASSWORD, UNKNOWN_TOKEN).status();
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(post(VERIFY_EMAIL, UNKNOWN_TOKEN).status()).isEqualTo(429);
+        status = 202;
+        for (int i = 0; i < 10 && status == 202; i++) {
+            status = post(RESEND_VERIFICATION, null, other).status();
         }
         assertThat(status).isEqualTo(429);
     }
@@ -543,6 +626,7 @@ abstract class AbstractOpenApiContractTest {
         assertThat(post(REFRESH, "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}").status())
                 .isEqualTo(503);
         bearerCalls(access, session).forEach(Runnable::run);
+        recoveryCalls().forEach(Runnable::run);
         faults.set(null);
         String admin = adminToken("admin@example.com");
         faults.set(new StorageUnavailableException("simulated outage", new java.net.ConnectException("refused")));
@@ -567,6 +651,7 @@ abstract class AbstractOpenApiContractTest {
             post(LOGIN, GUIDE_LOGIN);
             post(REFRESH, "{\"refresh_token\":\"" + login.get("refresh_token").asText() + "\"}");
             bearerCalls(access, session).forEach(Runnable::run);
+            recoveryCalls().forEach(Runnable::run);
             faults.set(null);
             String admin = adminToken("admin@example.com");
             faults.set(new IllegalStateException("a bug"));
@@ -602,7 +687,8 @@ abstract class AbstractOpenApiContractTest {
         post(client, REGISTER, REGISTER, GUIDE_REGISTRATION, null);
         String access = login(client, "test@example.com").get("access_token").asText();
 
-        for (String path : List.of(REGISTER, LOGIN, REFRESH, LOGOUT, CHANGE_PASSWORD)) {
+        for (String path : List.of(REGISTER, LOGIN, REFRESH, LOGOUT, CHANGE_PASSWORD, FORGOT_PASSWORD, RESET_PASSWORD,
+                VERIFY_EMAIL)) {
             String bearer = path.equals(LOGOUT) || path.equals(CHANGE_PASSWORD)
                     ? "Authorization: Bearer " + access + "\r\n" : "";
             RawHttp.Answer answer = stall(port, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + bearer

@@ -1,5 +1,6 @@
 package dev.latchkey.servlet;
 
+import dev.latchkey.core.onetime.OneTimeTokenRepository;
 import dev.latchkey.core.session.SessionRepository;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.user.UserRepository;
@@ -33,5 +34,10 @@ class PostgresEndpointsTest extends AbstractEndpointsTest {
     @Override
     protected LoginThrottle throttle() {
         return storage.loginThrottle();
+    }
+
+    @Override
+    protected OneTimeTokenRepository oneTimeTokens() {
+        return storage.oneTimeTokens();
     }
 }

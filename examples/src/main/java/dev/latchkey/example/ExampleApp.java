@@ -5,16 +5,21 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.StorageUnavailableException;
+import dev.latchkey.core.mail.MailDelivery;
+import dev.latchkey.core.mail.MailSender;
+import dev.latchkey.core.mail.MailTemplates;
 import dev.latchkey.core.memory.InMemorySessionRepository;
 import dev.latchkey.core.memory.InMemoryUserRepository;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.example.config.EnvironmentSettings;
 import dev.latchkey.example.config.InvalidConfigurationException;
+import dev.latchkey.example.config.SmtpSettings;
 import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.servlet.JwksServlet;
 import dev.latchkey.servlet.LatchkeyFilter;
 import dev.latchkey.servlet.LatchkeyAdminServlet;
 import dev.latchkey.servlet.LatchkeyServlet;
+import dev.latchkey.smtp.SmtpMailSender;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -117,7 +122,8 @@ public final class ExampleApp implements AutoCloseable {
             storage = PostgresStorage.create(pool, QUERY_TIMEOUT);
             applySchema(storage, err, resources);
             // Every node on this database counts password checks and registrations in one table.
-            builder.users(storage.users()).sessions(storage.sessions()).throttle(storage.loginThrottle());
+            builder.users(storage.users()).sessions(storage.sessions()).throttle(storage.loginThrottle())
+                    .oneTimeTokens(storage.oneTimeTokens());
             store = "PostgreSQL " + url.redacted();
         } else {
             err.println("WARNING: DATABASE_URL is not set: users and sessions are kept in memory and are lost when "
@@ -126,6 +132,10 @@ public final class ExampleApp implements AutoCloseable {
             builder.users(users).sessions(new InMemorySessionRepository(users));
             store = "in-memory (lost on restart)";
         }
+        MailDelivery delivery = MailDelivery.builder(mailSender(settings, err)).build();
+        resources.add(0, delivery);
+        builder.mail(delivery, MailTemplates.builder(settings.appBaseUrl()).defaultLanguage(settings.mailLanguage())
+                .build());
         AdminEmails admins = new AdminEmails(settings.adminEmails(), settings.debug() && storage == null, err);
         Latchkey latchkey = builder.listener(admins).build();
         if (storage != null) {
@@ -141,6 +151,7 @@ public final class ExampleApp implements AutoCloseable {
             try {
                 latchkey.deleteFinishedSessions(KEEP_FINISHED_SESSIONS);
                 latchkey.deleteExpiredThrottleRecords();
+                latchkey.deleteExpiredOneTimeTokens();
             } catch (RuntimeException e) {
                 err.println("WARNING: clean-up failed: " + e.getMessage());
             }
@@ -155,8 +166,24 @@ public final class ExampleApp implements AutoCloseable {
                 + config.refreshTokenTtl().toDays() + " days, rotation " + (config.refreshTokenRotation() ? "on" : "off")
                 + config.idleTimeout().map(idle -> ", idle sessions end after " + minutes(idle)).orElse("")
                 + " | bcrypt " + config.bcryptCost() + " | " + limits.summary() + (proxies.entries().isEmpty() ? "" : " | " + proxies.summary())
+                + " | mail: " + settings.smtp().map(SmtpSettings::summary).orElse(settings.debug() ? "printed here" : "not sent")
+                + ", links to " + settings.appBaseUrl() + (config.requireVerifiedEmail() ? ", verified email required" : "")
                 + (settings.debug() ? " | DEBUG" : "");
         return new ExampleApp(server, resources, summary);
+    }
+
+    /** SMTP when {@code SMTP_HOST} is set; otherwise the log, with a warning at start. */
+    private static MailSender mailSender(EnvironmentSettings settings, PrintStream err) {
+        if (settings.smtp().isEmpty()) {
+            err.println("WARNING: SMTP_HOST is not set: reset and verification mails are not sent"
+                    + (settings.debug() ? "; with DEBUG they are printed here, links included." : "."));
+            return new LogMailSender(settings.debug(), err);
+        }
+        SmtpSettings smtp = settings.smtp().get();
+        SmtpMailSender.Builder sender = SmtpMailSender.builder(smtp.host(), smtp.from()).port(smtp.port())
+                .security(SmtpMailSender.Security.valueOf(smtp.security().name()));
+        smtp.username().ifPresent(user -> sender.credentials(user, smtp.password().orElseThrow()));
+        return sender.build();
     }
 
     /**

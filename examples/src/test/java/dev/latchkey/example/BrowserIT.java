@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The web page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}),
  * against the packaged jar: register, log in, call the protected resource, watch the guide's
- * interceptor refresh the access token after a 401, list devices, log out one device and all.
+ * interceptor refresh the access token after a 401, list devices, log out one device and all; and
+ * account recovery, with the links the app prints in DEBUG: verify the email, forget the password,
+ * set a new one from the reset link.
  * Skipped with one line when Chromium is not installed; under {@code CI} a missing Chromium fails.
  */
 class BrowserIT {
@@ -181,4 +183,59 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void theVerificationAndResetLinksFromTheMailsWorkInTheBrowser() throws Exception {
+        try (RunningApp debug = RunningApp.start(Map.of("DEBUG", "True"))) {
+            WebDriver driver = browser(1200, 1000);
+            try {
+                String base = debug.base().toString() + "/";
+                driver.get(base);
+                type(driver, "reg-email", "recover@example.com");
+                type(driver, "reg-password", "testpassword123");
+                driver.findElement(By.id("register")).click();
+                waitForText(driver, "register-status", "Registered recover@example.com");
+
+                driver.get(base + "#verify-email?token=" + debug.awaitPrintedToken("verify-email", 1, 15));
+                new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("verify-card"))
+                        .isDisplayed());
+                assertThat(driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+                driver.findElement(By.id("verify-submit")).click();
+                waitForText(driver, "verify-status", "Email verified for recover@example.com");
+
+                type(driver, "login-email", "recover@example.com");
+                driver.findElement(By.id("forgot-open")).click();
+                assertThat(driver.findElement(By.id("forgot-email")).getAttribute("value"))
+                        .isEqualTo("recover@example.com");
+                driver.findElement(By.id("forgot-send")).click();
+                waitForText(driver, "forgot-status", "If an account with this email exists");
+                String token = debug.awaitPrintedToken("reset-password", 1, 15);
+
+                driver.get(base + "#reset-password?token=" + token);
+                new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("reset-card"))
+                        .isDisplayed());
+                type(driver, "reset-password", "x".repeat(129));
+                driver.findElement(By.id("reset-submit")).click();
+                waitForText(driver, "reset-status", "8 to 128 characters");
+                type(driver, "reset-password", "새 비밀번호 123");
+                driver.findElement(By.id("reset-submit")).click();
+                waitForText(driver, "login-status", "Password reset");
+                screenshot(driver, "password-reset");
+
+                type(driver, "login-email", "recover@example.com");
+                type(driver, "login-password", "새 비밀번호 123");
+                driver.findElement(By.id("login")).click();
+                waitForText(driver, "account-status", "the access token lasts");
+                assertThat(driver.findElement(By.id("unverified")).isDisplayed()).isFalse();
+
+                driver.get(base + "#reset-password?token=" + token);
+                new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("reset-card"))
+                        .isDisplayed());
+                type(driver, "reset-password", "another password 1");
+                driver.findElement(By.id("reset-submit")).click();
+                waitForText(driver, "reset-status", "invalid or has expired");
+            } finally {
+                driver.quit();
+            }
+        }
+    }
 }

@@ -42,7 +42,7 @@ class ExampleJarIT {
         Client.Reply registered = client.post("/api/auth/register", REGISTER);
         assertThat(registered.status()).isEqualTo(201);
         assertThat(keys(registered.json())).containsExactly("id", "real_name", "email", "phone_number", "is_active",
-                "created_at", "roles");
+                "created_at", "roles", "email_verified");
 
         Client.Reply login = client.post("/api/auth/login", LOGIN);
         assertThat(login.status()).isEqualTo(200);

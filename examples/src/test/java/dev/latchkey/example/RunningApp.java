@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The example jar, started as a user starts it: {@code java -jar}, configured by environment variables. */
 final class RunningApp implements AutoCloseable {
@@ -70,7 +72,9 @@ final class RunningApp implements AutoCloseable {
                 || k.equals("MIN_REQUEST_DATA_RATE") || k.equals("IDLE_TIMEOUT_SECONDS")
                 || k.equals("MAX_CONNECTIONS_PER_ADDRESS") || k.equals("BCRYPT_COST") || k.equals("TRUSTED_PROXIES")
                 || k.startsWith("TOKEN_") || k.equals("SESSION_IDLE_TIMEOUT_MINUTES")
-                || k.equals("REGISTRATIONS_PER_ADDRESS_PER_HOUR") || k.equals("ACCESS_TOKEN_EXPIRE_MINUTES"));
+                || k.equals("REGISTRATIONS_PER_ADDRESS_PER_HOUR") || k.equals("ACCESS_TOKEN_EXPIRE_MINUTES")
+                || k.startsWith("SMTP_") || k.equals("APP_BASE_URL") || k.equals("MAIL_LANGUAGE")
+                || k.equals("REQUIRE_VERIFIED_EMAIL"));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         builder.directory(Files.createTempDirectory("latchkey-example").toFile());
@@ -146,6 +150,31 @@ final class RunningApp implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         throw new AssertionError("No error line '" + fragment + "' within " + seconds + " s; stderr " + err);
+    }
+
+    /**
+     * Waits for the {@code n}-th link of this kind ({@code reset-password} or {@code verify-email},
+     * counting from 1) that the app printed to its standard error, and returns its token.
+     */
+    String awaitPrintedToken(String kind, int n, int seconds) throws InterruptedException {
+        Pattern link = Pattern.compile("#" + kind + "\\?token=([A-Za-z0-9_-]{43})");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            List<String> tokens = new ArrayList<>();
+            synchronized (err) {
+                for (String line : err) {
+                    Matcher m = link.matcher(line);
+                    if (m.find()) {
+                        tokens.add(m.group(1));
+                    }
+                }
+            }
+            if (tokens.size() >= n) {
+                return tokens.get(n - 1);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError("No " + kind + " link number " + n + " within " + seconds + " s; stderr " + err);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.latchkey.core.ClientInfo;
 import dev.latchkey.core.DeviceSession;
 import dev.latchkey.core.UserId;
 import dev.latchkey.core.session.EndReason;
+import dev.latchkey.core.onetime.TokenPurpose;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,6 +79,31 @@ public sealed interface AuthEvent {
 
     /** A user's password was changed. */
     record PasswordChanged(Instant at, UserId userId) implements AuthEvent {
+    }
+
+    /**
+     * A password reset was asked for (whether or not the email is an account's: the event tells
+     * an audit log what was asked, not what exists).
+     *
+     * @param email the email as asked for, trimmed and lower-cased
+     */
+    record PasswordResetRequested(Instant at, String email, ClientInfo client) implements AuthEvent {
+    }
+
+    /** A user set a new password with a reset link; every session of theirs ended with it. */
+    record PasswordReset(Instant at, UserId userId, ClientInfo client) implements AuthEvent {
+    }
+
+    /** A reset or verification link was refused: unknown, used, replaced or expired. */
+    record OneTimeTokenRefused(Instant at, TokenPurpose purpose, ClientInfo client) implements AuthEvent {
+    }
+
+    /** A user verified their email with a link. */
+    record EmailVerified(Instant at, UserId userId, String email) implements AuthEvent {
+    }
+
+    /** A user's email was changed; it is not verified until the link sent to it is opened. */
+    record EmailChanged(Instant at, UserId userId, String email) implements AuthEvent {
     }
 
     /**

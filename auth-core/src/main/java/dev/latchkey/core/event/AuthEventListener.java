@@ -50,6 +50,26 @@ public interface AuthEventListener {
     default void onPasswordChanged(AuthEvent.PasswordChanged event) {
     }
 
+    /** A password reset was asked for. */
+    default void onPasswordResetRequested(AuthEvent.PasswordResetRequested event) {
+    }
+
+    /** A password was reset with a link. */
+    default void onPasswordReset(AuthEvent.PasswordReset event) {
+    }
+
+    /** A reset or verification link was refused. */
+    default void onOneTimeTokenRefused(AuthEvent.OneTimeTokenRefused event) {
+    }
+
+    /** An email was verified. */
+    default void onEmailVerified(AuthEvent.EmailVerified event) {
+    }
+
+    /** An email was changed. */
+    default void onEmailChanged(AuthEvent.EmailChanged event) {
+    }
+
     /** An administrator acted. */
     default void onAdminAction(AuthEvent.AdminAction event) {
     }
@@ -78,6 +98,16 @@ public interface AuthEventListener {
             onPasswordChanged(e);
         } else if (event instanceof AuthEvent.AdminAction e) {
             onAdminAction(e);
+        } else if (event instanceof AuthEvent.PasswordResetRequested e) {
+            onPasswordResetRequested(e);
+        } else if (event instanceof AuthEvent.PasswordReset e) {
+            onPasswordReset(e);
+        } else if (event instanceof AuthEvent.OneTimeTokenRefused e) {
+            onOneTimeTokenRefused(e);
+        } else if (event instanceof AuthEvent.EmailVerified e) {
+            onEmailVerified(e);
+        } else if (event instanceof AuthEvent.EmailChanged e) {
+            onEmailChanged(e);
         }
     }
 }

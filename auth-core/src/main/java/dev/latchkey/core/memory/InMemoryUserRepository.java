@@ -80,6 +80,39 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean markEmailVerified(UserId id, String email) {
+        Objects.requireNonNull(email, "email");
+        boolean[] marked = {false};
+        byId.computeIfPresent(id, (k, user) -> {
+            if (!key(user.email()).equals(key(email))) {
+                return user;
+            }
+            marked[0] = true;
+            return user.withEmailVerified(true);
+        });
+        return marked[0];
+    }
+
+    @Override
+    public synchronized Optional<User> changeEmail(UserId id, String newEmail) {
+        Objects.requireNonNull(newEmail, "newEmail");
+        User user = byId.get(id);
+        if (user == null) {
+            return Optional.empty();
+        }
+        String newKey = key(newEmail);
+        String oldKey = key(user.email());
+        if (!newKey.equals(oldKey) && byEmail.putIfAbsent(newKey, id) != null) {
+            throw new DuplicateEmailException();
+        }
+        User changed = byId.computeIfPresent(id, (k, u) -> u.withEmail(newEmail));
+        if (!newKey.equals(oldKey)) {
+            byEmail.remove(oldKey, id);
+        }
+        return Optional.ofNullable(changed);
+    }
+
+    @Override
     public Optional<User> grantRole(UserId id, String role) {
         Objects.requireNonNull(role, "role");
         return Optional.ofNullable(byId.computeIfPresent(id, (k, user) -> user.roles().contains(role)

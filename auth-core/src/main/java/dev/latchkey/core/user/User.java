@@ -34,6 +34,9 @@ import java.util.TreeSet;
  * @param rolesVersion how many times a role was removed from the user: an access token carries the
  *     version it was issued under, and one issued under an older version is refused, so that a
  *     removed role stops working at once. New users start at 0.
+ * @param emailVerified whether the user proved to receive mail at {@code email} (a verification
+ *     link); false for a new registration and after the email changes, true for users stored
+ *     before verification existed
  */
 public record User(
         UserId id,
@@ -46,7 +49,8 @@ public record User(
         long sessionEpoch,
         boolean legacyPassword,
         Set<String> roles,
-        long rolesVersion) {
+        long rolesVersion,
+        boolean emailVerified) {
 
     /** Checks the required parts are present. */
     public User {
@@ -62,6 +66,13 @@ public record User(
         if (rolesVersion < 0) {
             throw new IllegalArgumentException("rolesVersion must not be negative, was " + rolesVersion);
         }
+    }
+
+    /** A user with an email taken as verified (as users stored before verification existed). */
+    public User(UserId id, String realName, String email, String phoneNumber, String passwordHash, boolean active,
+            Instant createdAt, long sessionEpoch, boolean legacyPassword, Set<String> roles, long rolesVersion) {
+        this(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch, legacyPassword, roles,
+                rolesVersion, true);
     }
 
     /** A user without roles. */
@@ -86,19 +97,19 @@ public record User(
      */
     public User withPasswordHash(String newHash) {
         return new User(id, realName, email, phoneNumber, newHash, active, createdAt, sessionEpoch, false, roles,
-                rolesVersion);
+                rolesVersion, emailVerified);
     }
 
     /** This user, active or not. */
     public User withActive(boolean newActive) {
         return new User(id, realName, email, phoneNumber, passwordHash, newActive, createdAt, sessionEpoch,
-                legacyPassword, roles, rolesVersion);
+                legacyPassword, roles, rolesVersion, emailVerified);
     }
 
     /** This user in the next session epoch. */
     public User withNextSessionEpoch() {
         return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch + 1,
-                legacyPassword, roles, rolesVersion);
+                legacyPassword, roles, rolesVersion, emailVerified);
     }
 
     /** This user with {@code role} added. */
@@ -106,7 +117,7 @@ public record User(
         Set<String> more = new TreeSet<>(roles);
         more.add(Objects.requireNonNull(role, "role"));
         return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch,
-                legacyPassword, more, rolesVersion);
+                legacyPassword, more, rolesVersion, emailVerified);
     }
 
     /** This user without {@code role}, under the next roles version. */
@@ -114,13 +125,25 @@ public record User(
         Set<String> fewer = new TreeSet<>(roles);
         fewer.remove(role);
         return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch,
-                legacyPassword, fewer, rolesVersion + 1);
+                legacyPassword, fewer, rolesVersion + 1, emailVerified);
+    }
+
+    /** This user with the email verified or not. */
+    public User withEmailVerified(boolean verified) {
+        return new User(id, realName, email, phoneNumber, passwordHash, active, createdAt, sessionEpoch,
+                legacyPassword, roles, rolesVersion, verified);
+    }
+
+    /** This user with another email, not verified. */
+    public User withEmail(String newEmail) {
+        return new User(id, realName, Objects.requireNonNull(newEmail, "email"), phoneNumber, passwordHash, active,
+                createdAt, sessionEpoch, legacyPassword, roles, rolesVersion, false);
     }
 
     /** Everything but the password hash. */
     @Override
     public String toString() {
         return "User[id=" + id + ", email=" + email + ", active=" + active + ", createdAt=" + createdAt
-                + (legacyPassword ? ", legacyPassword" : "") + (roles.isEmpty() ? "" : ", roles=" + roles) + "]";
+                + (legacyPassword ? ", legacyPassword" : "") + (roles.isEmpty() ? "" : ", roles=" + roles) + (emailVerified ? "" : ", emailNotVerified") + "]";
     }
 }

@@ -60,6 +60,22 @@ public interface UserRepository {
     boolean setActive(UserId id, boolean active);
 
     /**
+     * Marks the user's email verified, only if it is still {@code email} (compared
+     * case-insensitively): a link sent to an address the user has since changed proves nothing.
+     *
+     * @return whether it was marked
+     */
+    boolean markEmailVerified(UserId id, String email);
+
+    /**
+     * Changes the user's email and, in the same step, marks it not verified.
+     *
+     * @return the user as stored after the call; empty if there is no such user
+     * @throws DuplicateEmailException if another user has that email (case-insensitively)
+     */
+    Optional<User> changeEmail(UserId id, String newEmail);
+
+    /**
      * Adds a role to the user, atomically; a role the user holds already changes nothing.
      *
      * @return the user as stored after the call; empty if there is no such user

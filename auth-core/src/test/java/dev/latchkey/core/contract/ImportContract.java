@@ -377,6 +377,16 @@ public abstract class ImportContract {
         }
 
         @Override
+        public boolean markEmailVerified(UserId id, String email) {
+            return store.markEmailVerified(id, email);
+        }
+
+        @Override
+        public Optional<User> changeEmail(UserId id, String newEmail) {
+            return store.changeEmail(id, newEmail);
+        }
+
+        @Override
         public Optional<User> grantRole(UserId id, String role) {
             return store.grantRole(id, role);
         }

@@ -284,6 +284,46 @@ public abstract class UserRepositoryContract {
     }
 
     @Test
+    void aUserStoredWithAnUnverifiedEmailIsReadBackSoAndMarkedVerifiedOnlyForItsCurrentEmail() {
+        User user = Fixtures.user(uniqueEmail(), NOW).withEmailVerified(false);
+        users.create(user);
+        assertThat(users.findById(user.id()).orElseThrow().emailVerified()).isFalse();
+
+        assertThat(users.markEmailVerified(user.id(), "someone-else@example.com")).isFalse();
+        assertThat(users.findById(user.id()).orElseThrow().emailVerified()).isFalse();
+        assertThat(users.markEmailVerified(user.id(), user.email().toUpperCase(java.util.Locale.ROOT))).isTrue();
+        assertThat(users.findById(user.id()).orElseThrow().emailVerified()).isTrue();
+        assertThat(users.markEmailVerified(UserId.random(), user.email())).isFalse();
+    }
+
+    @Test
+    void changingTheEmailMarksItUnverifiedAndMovesTheLookup() {
+        User user = Fixtures.user(uniqueEmail(), NOW);
+        users.create(user);
+        String newEmail = uniqueEmail();
+
+        User changed = users.changeEmail(user.id(), newEmail).orElseThrow();
+
+        assertThat(changed.email()).isEqualTo(newEmail);
+        assertThat(changed.emailVerified()).isFalse();
+        assertThat(users.findByEmail(newEmail)).contains(changed);
+        assertThat(users.findByEmail(user.email())).isEmpty();
+        assertThat(users.changeEmail(UserId.random(), uniqueEmail())).isEmpty();
+    }
+
+    @Test
+    void changingTheEmailToAnotherUsersIsADuplicateAndChangesNothing() {
+        User first = Fixtures.user(uniqueEmail(), NOW);
+        User second = Fixtures.user(uniqueEmail(), NOW);
+        users.create(first);
+        users.create(second);
+
+        assertThatThrownBy(() -> users.changeEmail(second.id(), first.email().toUpperCase(java.util.Locale.ROOT)))
+                .isInstanceOf(DuplicateEmailException.class);
+        assertThat(users.findById(second.id())).contains(second);
+    }
+
+    @Test
     void racingGrantsOfDifferentRolesAreAllKept() throws Exception {
         User user = Fixtures.user(uniqueEmail(), NOW);
         users.create(user);

@@ -45,7 +45,7 @@ public final class Fixtures {
     public static LatchkeyConfig.Builder unthrottledConfig() {
         ThrottlePolicy unbounded = new ThrottlePolicy(1_000_000, Duration.ofSeconds(1));
         return fastConfig().accountAddressThrottle(unbounded).accountThrottle(unbounded).addressThrottle(unbounded)
-                .registrationThrottle(unbounded);
+                .registrationThrottle(unbounded).recoveryThrottle(unbounded).recoveryAddressThrottle(unbounded);
     }
 
     /** The guide's registration body. */

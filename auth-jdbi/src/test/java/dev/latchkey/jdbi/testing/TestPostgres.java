@@ -97,7 +97,7 @@ public final class TestPostgres implements BeforeAllCallback {
 
     /** Empties Latchkey's tables in a schema. */
     public static void truncate(String schema) {
-        execute("TRUNCATE " + schema + ".refresh_token_replaced, " + schema + ".refresh_tokens, " + schema
+        execute("TRUNCATE " + schema + ".one_time_tokens, " + schema + ".refresh_token_replaced, " + schema + ".refresh_tokens, " + schema
                 + ".users, " + schema + ".login_throttle");
     }
 

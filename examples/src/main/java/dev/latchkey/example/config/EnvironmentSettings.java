@@ -2,6 +2,9 @@ package dev.latchkey.example.config;
 
 import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.throttle.ThrottlePolicy;
+import dev.latchkey.core.user.Emails;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +23,10 @@ import java.util.function.Consumer;
  * {@code DB_POOL_RECYCLE}, {@code REFRESH_TOKEN_ROTATION},
  * {@code REFRESH_TOKEN_REUSE_GRACE_SECONDS}, {@code PORT}; and, as extensions, {@code BCRYPT_COST},
  * {@code TOKEN_ISSUER}, {@code TOKEN_AUDIENCE}, {@code SESSION_IDLE_TIMEOUT_MINUTES},
- * {@code REGISTRATIONS_PER_ADDRESS_PER_HOUR}, {@code ADMIN_ROLE} and {@code ADMIN_EMAILS}. A
+ * {@code REGISTRATIONS_PER_ADDRESS_PER_HOUR}, {@code ADMIN_ROLE}, {@code ADMIN_EMAILS}, the mail settings
+ * ({@code SMTP_HOST}, {@code SMTP_PORT}, {@code SMTP_USERNAME}, {@code SMTP_PASSWORD}, {@code SMTP_FROM},
+ * {@code SMTP_STARTTLS}, {@code SMTP_SSL}, {@code MAIL_LANGUAGE}), {@code APP_BASE_URL} and
+ * {@code REQUIRE_VERIFIED_EMAIL}. A
  * {@code .env} file is read too; real environment variables win over it. Empty values count as
  * unset.
  *
@@ -32,6 +38,11 @@ import java.util.function.Consumer;
  * @param port {@code PORT}
  * @param adminEmails {@code ADMIN_EMAILS}: the users who get the administrator role at start-up
  *     (comma-separated emails; none by default)
+ * @param smtp the SMTP server, if {@code SMTP_HOST} is set (else mails are logged, in full only in DEBUG)
+ * @param appBaseUrl {@code APP_BASE_URL}: where the web page is, the base of the links in mails
+ *     (default {@code http://localhost:<PORT>/})
+ * @param mailLanguage {@code MAIL_LANGUAGE}: the language of mails when the reader's is unknown
+ *     ({@code en} or {@code ko}; default {@code en})
  */
 public record EnvironmentSettings(
         LatchkeyConfig config,
@@ -40,7 +51,10 @@ public record EnvironmentSettings(
         boolean debug,
         PoolSettings pool,
         int port,
-        List<String> adminEmails) {
+        List<String> adminEmails,
+        Optional<SmtpSettings> smtp,
+        URI appBaseUrl,
+        Locale mailLanguage) {
 
     /** The default {@code PORT}: the guide's curl calls use {@code localhost:8000}. */
     public static final int DEFAULT_PORT = 8000;
@@ -52,6 +66,9 @@ public record EnvironmentSettings(
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(pool, "pool");
         adminEmails = List.copyOf(adminEmails);
+        Objects.requireNonNull(smtp, "smtp");
+        Objects.requireNonNull(appBaseUrl, "appBaseUrl");
+        Objects.requireNonNull(mailLanguage, "mailLanguage");
     }
 
     /**
@@ -101,6 +118,7 @@ public record EnvironmentSettings(
                 adminEmails.add(trimmed);
             }
         });
+        vars.apply("REQUIRE_VERIFIED_EMAIL", "True or False", v -> config.requireVerifiedEmail(bool(v)));
         vars.apply("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "a whole number from 1 to 1000000",
                 v -> config.registrationThrottle(
                         new ThrottlePolicy(wholeNumber(v, 1, 1_000_000), Duration.ofHours(1))));
@@ -116,6 +134,17 @@ public record EnvironmentSettings(
         boolean[] debug = {false};
         vars.apply("DEBUG", "True or False", v -> debug[0] = bool(v));
 
+        Optional<SmtpSettings> smtp = smtp(vars);
+        URI[] appBaseUrl = {URI.create("http://localhost:" + port[0] + "/")};
+        vars.apply("APP_BASE_URL", "an absolute http or https URL without a fragment (where the web page is,"
+                + " e.g. https://app.example.com/)", v -> appBaseUrl[0] = webUrl(v));
+        Locale[] mailLanguage = {Locale.ENGLISH};
+        vars.apply("MAIL_LANGUAGE", "en or ko", v -> mailLanguage[0] = switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "en" -> Locale.ENGLISH;
+            case "ko" -> Locale.KOREAN;
+            default -> throw new IllegalArgumentException("not a language with templates");
+        });
+
         LatchkeyConfig built;
         try {
             built = config.build();
@@ -123,7 +152,60 @@ public record EnvironmentSettings(
             throw new InvalidConfigurationException("Inconsistent token lifetimes: " + e.getMessage());
         }
         return new EnvironmentSettings(built, vars.get("SECRET_KEY"), vars.get("DATABASE_URL"), debug[0],
-                new PoolSettings(pool[0], pool[1], Duration.ofSeconds(pool[2])), port[0], adminEmails);
+                new PoolSettings(pool[0], pool[1], Duration.ofSeconds(pool[2])), port[0], adminEmails, smtp,
+                appBaseUrl[0], mailLanguage[0]);
+    }
+
+    private static Optional<SmtpSettings> smtp(Variables vars) {
+        Optional<String> host = vars.get("SMTP_HOST");
+        if (host.isEmpty()) {
+            for (String name : List.of("SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_STARTTLS",
+                    "SMTP_SSL")) {
+                if (vars.get(name).isPresent()) {
+                    throw new InvalidConfigurationException(name + " is set but SMTP_HOST is not");
+                }
+            }
+            return Optional.empty();
+        }
+        boolean[] ssl = {false};
+        vars.apply("SMTP_SSL", "True or False", v -> ssl[0] = bool(v));
+        boolean[] startTls = {true};
+        vars.apply("SMTP_STARTTLS", "True or False", v -> startTls[0] = bool(v));
+        int[] port = {ssl[0] ? 465 : 587};
+        vars.apply("SMTP_PORT", "a port number from 1 to 65535", v -> port[0] = wholeNumber(v, 1, 65_535));
+        Optional<String> from = vars.get("SMTP_FROM");
+        if (from.isEmpty()) {
+            throw new InvalidConfigurationException("SMTP_FROM must be set with SMTP_HOST (the sender's address,"
+                    + " e.g. no-reply@example.com)");
+        }
+        vars.apply("SMTP_FROM", "an email address", v -> {
+            if (Emails.problem(v).isPresent()) {
+                throw new IllegalArgumentException("not an email address");
+            }
+        });
+        Optional<String> username = vars.get("SMTP_USERNAME");
+        Optional<String> password = vars.get("SMTP_PASSWORD");
+        if (username.isPresent() != password.isPresent()) {
+            throw new InvalidConfigurationException("SMTP_USERNAME and SMTP_PASSWORD must be set together");
+        }
+        SmtpSettings.Security security = ssl[0] ? SmtpSettings.Security.TLS
+                : startTls[0] ? SmtpSettings.Security.STARTTLS : SmtpSettings.Security.NONE;
+        return Optional.of(new SmtpSettings(host.get(), port[0], username, password, from.get(), security));
+    }
+
+    private static URI webUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL");
+        }
+        String scheme = uri.getScheme();
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
+                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+            throw new IllegalArgumentException("not an absolute http or https URL");
+        }
+        return uri;
     }
 
     private static int wholeNumber(String value, int min, int max) {

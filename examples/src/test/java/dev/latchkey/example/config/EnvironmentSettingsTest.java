@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,63 @@ class EnvironmentSettingsTest {
         assertThat(settings.debug()).isFalse();
         assertThat(settings.pool()).isEqualTo(new PoolSettings(20, 30, Duration.ofSeconds(3600)));
         assertThat(settings.port()).isEqualTo(8000);
+        assertThat(settings.smtp()).isEmpty();
+        assertThat(settings.appBaseUrl()).hasToString("http://localhost:8000/");
+        assertThat(settings.mailLanguage()).isEqualTo(Locale.ENGLISH);
+        assertThat(settings.config().requireVerifiedEmail()).isFalse();
+    }
+
+    @Test
+    void theMailSettingsAreRead() {
+        EnvironmentSettings settings = load(Map.of(
+                "SMTP_HOST", "smtp.example.com",
+                "SMTP_USERNAME", "no-reply@example.com",
+                "SMTP_PASSWORD", "app-password",
+                "SMTP_FROM", "no-reply@example.com",
+                "APP_BASE_URL", "https://app.example.com/login",
+                "MAIL_LANGUAGE", "ko",
+                "REQUIRE_VERIFIED_EMAIL", "True",
+                "PORT", "9000"));
+
+        SmtpSettings smtp = settings.smtp().orElseThrow();
+        assertThat(smtp.host()).isEqualTo("smtp.example.com");
+        assertThat(smtp.port()).isEqualTo(587);
+        assertThat(smtp.security()).isEqualTo(SmtpSettings.Security.STARTTLS);
+        assertThat(smtp.username()).contains("no-reply@example.com");
+        assertThat(smtp.toString()).doesNotContain("app-password");
+        assertThat(settings.appBaseUrl()).hasToString("https://app.example.com/login");
+        assertThat(settings.mailLanguage()).isEqualTo(Locale.KOREAN);
+        assertThat(settings.config().requireVerifiedEmail()).isTrue();
+        assertThat(load(Map.of("PORT", "9000")).appBaseUrl()).hasToString("http://localhost:9000/");
+        assertThat(load(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "a@example.com", "SMTP_SSL", "True")).smtp()
+                .orElseThrow()).extracting(SmtpSettings::port, SmtpSettings::security)
+                .containsExactly(465, SmtpSettings.Security.TLS);
+        assertThat(load(Map.of("SMTP_HOST", "localhost", "SMTP_PORT", "1025", "SMTP_FROM", "a@example.com",
+                "SMTP_STARTTLS", "False")).smtp().orElseThrow().security()).isEqualTo(SmtpSettings.Security.NONE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "APP_BASE_URL, localhost:8000", "APP_BASE_URL, ftp://example.com/", "APP_BASE_URL, https://app.example.com/#x",
+        "APP_BASE_URL, /relative", "MAIL_LANGUAGE, fr", "REQUIRE_VERIFIED_EMAIL, perhaps"})
+    void aBadMailValueIsRefusedNamingTheVariable(String name, String value) {
+        assertThatThrownBy(() -> load(Map.of(name, value)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith(name)
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void incompleteSmtpSettingsAreRefused() {
+        assertThatThrownBy(() -> load(Map.of("SMTP_HOST", "smtp.example.com")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("SMTP_FROM");
+        assertThatThrownBy(() -> load(Map.of("SMTP_HOST", "smtp.example.com", "SMTP_FROM", "not an address")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("SMTP_FROM");
+        assertThatThrownBy(() -> load(Map.of("SMTP_HOST", "smtp.example.com", "SMTP_FROM", "a@example.com",
+                "SMTP_USERNAME", "user"))).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("SMTP_PASSWORD");
+        assertThatThrownBy(() -> load(Map.of("SMTP_PORT", "25")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("SMTP_HOST");
     }
 
     @Test
