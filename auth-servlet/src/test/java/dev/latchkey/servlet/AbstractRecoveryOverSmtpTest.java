@@ -16,7 +16,7 @@ import dev.latchkey.core.testing.MutableClock;
 import dev.latchkey.core.throttle.LoginThrottle;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.core.user.UserRepository;
-import dev.latchkey.smtp.SmtpMailSender;
+import dev.latchkey.core.mail.SmtpMailSender;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;

@@ -19,7 +19,7 @@ import dev.latchkey.servlet.JwksServlet;
 import dev.latchkey.servlet.LatchkeyFilter;
 import dev.latchkey.servlet.LatchkeyAdminServlet;
 import dev.latchkey.servlet.LatchkeyServlet;
-import dev.latchkey.smtp.SmtpMailSender;
+import dev.latchkey.core.mail.SmtpMailSender;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
 import java.security.SecureRandom;

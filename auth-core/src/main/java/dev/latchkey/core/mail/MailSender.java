@@ -1,7 +1,7 @@
 package dev.latchkey.core.mail;
 
 /**
- * How mail goes out: the host decides (SMTP with auth-smtp's {@code SmtpMailSender}, a provider's
+ * How mail goes out: the host decides (SMTP with {@link SmtpMailSender}, a provider's
  * HTTP API, a log in development). Latchkey calls it from {@link MailDelivery}'s threads, never from
  * a request thread, and retries a failed send.
  */

@@ -399,13 +399,13 @@ public abstract class RolesAndAdministrationContract {
         int before = events.of(AuthEvent.AdminAction.class).size();
 
         Account set = admin.setRoles(user.id(), List.of("Support", "auditor", "AUDITOR"));
+        List<AuthEvent.AdminAction> published = events.of(AuthEvent.AdminAction.class);
 
         assertThat(set.roles()).containsExactly("auditor", "support");
         assertThat(admin.user(user.id()).account().roles()).containsExactly("auditor", "support");
         assertThatThrownBy(() -> node.verify(login.accessToken().value())).isInstanceOf(InvalidTokenException.class);
         assertThat(node.verify(node.refresh(login.refreshToken(), Fixtures.CLIENT).accessToken().value()).roles())
                 .containsExactly("auditor", "support");
-        List<AuthEvent.AdminAction> published = events.of(AuthEvent.AdminAction.class);
         assertThat(published.subList(before, published.size())).extracting(AuthEvent.AdminAction::kind,
                 AuthEvent.AdminAction::detail).containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(Kind.GRANTED_ROLE, "auditor"),

@@ -1,8 +1,5 @@
-package dev.latchkey.smtp;
+package dev.latchkey.core.mail;
 
-import dev.latchkey.core.mail.Mail;
-import dev.latchkey.core.mail.MailSendException;
-import dev.latchkey.core.mail.MailSender;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -25,6 +22,9 @@ import java.util.Properties;
  * beside it when the mail has some, in UTF-8. STARTTLS is required by default (a server that does not
  * offer it is refused, so no password or link crosses the network in the clear); implicit TLS (port
  * 465) and plain SMTP (a relay on localhost, a test server) are chosen explicitly.
+ *
+ * <p>Jakarta Mail is an optional dependency of auth-core: a host using this class adds
+ * {@code org.eclipse.angus:angus-mail} (2.0.x, which brings {@code jakarta.mail-api}) to its own.
  *
  * <pre>{@code
  * MailSender smtp = SmtpMailSender.builder("smtp.example.com", "no-reply@example.com")
