@@ -4,7 +4,9 @@ import dev.latchkey.core.event.AuthEvent.AdminAction.Kind;
 import dev.latchkey.core.user.UserSearch;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +96,57 @@ public final class Administration {
         Optional<Account> found = latchkey.findByEmail(Objects.requireNonNull(email, "email"));
         latchkey.published(actor, Kind.VIEWED_USER, found.map(Account::id).orElse(null), "email=" + email);
         return found;
+    }
+
+    /** What {@link #makeFirstAdministrators} did with one email. */
+    public enum FirstAdministrator {
+        /** The user got the administrator role. */
+        GRANTED,
+        /** The user held the role already. */
+        HELD_ALREADY,
+        /** No user has the email. */
+        NO_SUCH_USER,
+        /** The user has not proved to receive mail at the email, so anyone might have registered it. */
+        EMAIL_NOT_VERIFIED,
+        /** The user is disabled. */
+        DISABLED,
+        /** Another user holds the administrator role already: the first administrators exist. */
+        ADMINISTRATOR_EXISTS
+    }
+
+    /**
+     * Makes the first administrators, for a start-up setting that lists their emails: while no user
+     * holds the administrator role, each listed user who is active and has verified the email gets
+     * it. Once any administrator exists, the list changes nothing more (an administrator the others
+     * demoted does not get the role back at the next start). An email nobody has, or that is not
+     * verified, gets nothing: registering a listed address is not enough to become administrator.
+     *
+     * @return what happened to each email, in the order given
+     */
+    public Map<String, FirstAdministrator> makeFirstAdministrators(Collection<String> emails) {
+        String role = latchkey.config().adminRole();
+        boolean administratorExists = latchkey.listUsers(new UserSearch(null, role), 0, 1).total() > 0;
+        Map<String, FirstAdministrator> outcomes = new LinkedHashMap<>();
+        for (String email : emails) {
+            Optional<Account> found = userByEmail(email);
+            FirstAdministrator outcome;
+            if (found.isEmpty()) {
+                outcome = FirstAdministrator.NO_SUCH_USER;
+            } else if (found.get().roles().contains(role)) {
+                outcome = FirstAdministrator.HELD_ALREADY;
+            } else if (administratorExists) {
+                outcome = FirstAdministrator.ADMINISTRATOR_EXISTS;
+            } else if (!found.get().active()) {
+                outcome = FirstAdministrator.DISABLED;
+            } else if (!found.get().emailVerified()) {
+                outcome = FirstAdministrator.EMAIL_NOT_VERIFIED;
+            } else {
+                grantRole(found.get().id(), role);
+                outcome = FirstAdministrator.GRANTED;
+            }
+            outcomes.put(email, outcome);
+        }
+        return outcomes;
     }
 
     /**

@@ -353,14 +353,17 @@ class ExampleJarIT {
         }
     
         @Test
-        void adminEmailsGrantsTheRoleAtStartToAnExistingUserOnlyAndTheAdministrationAnswers() throws Exception {
+        void adminEmailsGrantsTheRoleAtStartToAVerifiedUserOnlyAndTheAdministrationAnswers() throws Exception {
             Map<String, String> env = new HashMap<>(env());
             env.put("ADMIN_EMAILS", "TEST@example.com, nobody@example.com");
+            env.put("DEBUG", "True");  // the verification mail is printed to the log
             String plainAccess;
+            String verification;
             try (RunningApp first = RunningApp.start(env)) {
                 Client client = new Client(first.base());
                 first.awaitErrorLine("ADMIN_EMAILS: no user has the email test@example.com", 10);
                 client.post("/api/auth/register", REGISTER);
+                verification = first.awaitPrintedToken("verify-email", 1, 15);
                 plainAccess = client.post("/api/auth/login", LOGIN).text("access_token");
                 assertThat(client.get("/api/admin/users", plainAccess).status())
                         .as("registering a listed email later grants nothing").isEqualTo(403);
@@ -369,8 +372,16 @@ class ExampleJarIT {
             }
             try (RunningApp second = RunningApp.start(env)) {
                 Client client = new Client(second.base());
-                second.awaitErrorLine("ADMIN_EMAILS: test@example.com has the admin role", 10);
-                second.awaitErrorLine("no user has the email nobody@example.com", 10);
+                second.awaitErrorLine("ADMIN_EMAILS: test@example.com has not verified its email", 10);
+                assertThat(client.post("/api/auth/login", LOGIN).json().get("user").get("roles")).isEmpty();
+                assertThat(client.post("/api/auth/verify-email", "{\"token\":\"" + verification + "\"}").status())
+                        .isEqualTo(200);
+                second.stop();
+            }
+            try (RunningApp third = RunningApp.start(env)) {
+                Client client = new Client(third.base());
+                third.awaitErrorLine("ADMIN_EMAILS: test@example.com has the admin role", 10);
+                third.awaitErrorLine("no user has the email nobody@example.com", 10);
                 assertThat(client.get("/api/admin/users", plainAccess).status())
                         .as("the token from before the grant carries no role").isEqualTo(403);
                 Client.Reply login = client.post("/api/auth/login", LOGIN);

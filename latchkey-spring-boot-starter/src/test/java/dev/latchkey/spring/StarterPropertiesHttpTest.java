@@ -2,6 +2,7 @@ package dev.latchkey.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.Account;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.event.AuthEvent;
@@ -34,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "latchkey.base-path=/auth/",
             "latchkey.admin.base-path=/manage",
             "latchkey.admin.role=Operator",
-            "latchkey.admin.bootstrap-emails=" + StarterPropertiesHttpTest.FIRST_ADMIN + ", nobody@example.com",
+            "latchkey.admin.bootstrap-emails=" + StarterPropertiesHttpTest.FIRST_ADMIN + ", nobody@example.com, "
+                    + StarterPropertiesHttpTest.UNVERIFIED,
             "latchkey.jwks-path=/keys.json",
             "latchkey.access-token-ttl=5m",
             "latchkey.refresh-token-ttl=2d",
@@ -43,6 +45,8 @@ class StarterPropertiesHttpTest {
 
     static final String SECRET = "Qm8Tz3Lp6Vr1Xn4Bc7Hd2Kf5Gj9Ws0Ay";
     static final String FIRST_ADMIN = "first.admin@example.com";
+    /** Listed too, registered, but never opened the verification link: anyone may register an address. */
+    static final String UNVERIFIED = "squatter@example.com";
     private static final String SCHEMA = "latchkey_spring_properties";
 
     @LocalServerPort
@@ -68,7 +72,9 @@ class StarterPropertiesHttpTest {
         Latchkey before = Latchkey.builder().keys(KeyRing.hs256(SECRET))
                 .config(LatchkeyConfig.builder().bcryptCost(4).build())
                 .users(storage.users()).sessions(storage.sessions()).build();
-        before.register(new Registration("First Admin", FIRST_ADMIN, "010-0000-0000", "testpassword123"));
+        Account first = before.register(new Registration("First Admin", FIRST_ADMIN, "010-0000-0000", "testpassword123"));
+        storage.users().markEmailVerified(first.id(), FIRST_ADMIN);
+        before.register(new Registration("Squatter", UNVERIFIED, null, "testpassword123"));
         registry.add("spring.datasource.url", () -> TestPostgres.url().orElseThrow() + "&currentSchema=" + SCHEMA);
     }
 
@@ -81,7 +87,7 @@ class StarterPropertiesHttpTest {
     void thePropertiesBindWithTheirNormalForms() {
         assertThat(properties.basePath()).isEqualTo("/auth");
         assertThat(properties.admin().role()).isEqualTo("operator");
-        assertThat(properties.admin().bootstrapEmails()).containsExactly(FIRST_ADMIN, "nobody@example.com");
+        assertThat(properties.admin().bootstrapEmails()).containsExactly(FIRST_ADMIN, "nobody@example.com", UNVERIFIED);
         LatchkeyConfig config = latchkey.config();
         assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.refreshTokenTtl()).isEqualTo(Duration.ofDays(2));
@@ -114,6 +120,9 @@ class StarterPropertiesHttpTest {
 
         String user = http.registerAndLogin("/auth", "not.admin@example.com").text("access_token");
         assertThat(http.get("/manage/users", user).status()).isEqualTo(403);
+        String squatter = http.login("/auth", UNVERIFIED).text("access_token");
+        assertThat(http.get("/auth/me", squatter).json().get("roles")).as("listed but not verified").isEmpty();
+        assertThat(http.get("/manage/users", squatter).status()).isEqualTo(403);
     }
 
     @Test

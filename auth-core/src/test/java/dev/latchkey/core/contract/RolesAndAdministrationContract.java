@@ -438,6 +438,43 @@ public abstract class RolesAndAdministrationContract {
     }
 
     @Test
+    void theFirstAdministratorsAreVerifiedActiveListedUsersAndOnlyWhileThereIsNone() {
+        Account verified = registered();
+        users.markEmailVerified(verified.id(), verified.email());
+        Account second = registered();
+        users.markEmailVerified(second.id(), second.email());
+        Account unverified = registered();
+        Account disabled = registered();
+        users.markEmailVerified(disabled.id(), disabled.email());
+        node.disableUser(disabled.id());
+        Administration host = node.admin(system);
+        String nobody = "nobody-" + UUID.randomUUID() + "@example.com";
+
+        Map<String, Administration.FirstAdministrator> first = host.makeFirstAdministrators(List.of(
+                verified.email().toUpperCase(java.util.Locale.ROOT), unverified.email(), disabled.email(), nobody,
+                second.email()));
+
+        assertThat(first.values()).containsExactly(Administration.FirstAdministrator.GRANTED,
+                Administration.FirstAdministrator.EMAIL_NOT_VERIFIED, Administration.FirstAdministrator.DISABLED,
+                Administration.FirstAdministrator.NO_SUCH_USER, Administration.FirstAdministrator.GRANTED);
+        assertThat(host.user(verified.id()).account().roles()).containsExactly("admin");
+        assertThat(host.user(second.id()).account().roles()).containsExactly("admin");
+        assertThat(host.user(unverified.id()).account().roles()).isEmpty();
+
+        // Later starts: the listed unverified user verifies, the second administrator is demoted.
+        users.markEmailVerified(unverified.id(), unverified.email());
+        node.admin(node.verify(login(verified).accessToken().value())).removeRole(second.id(), "admin");
+        Map<String, Administration.FirstAdministrator> later = host.makeFirstAdministrators(List.of(
+                verified.email(), unverified.email(), second.email()));
+
+        assertThat(later.values()).containsExactly(Administration.FirstAdministrator.HELD_ALREADY,
+                Administration.FirstAdministrator.ADMINISTRATOR_EXISTS,
+                Administration.FirstAdministrator.ADMINISTRATOR_EXISTS);
+        assertThat(host.user(unverified.id()).account().roles()).isEmpty();
+        assertThat(host.user(second.id()).account().roles()).isEmpty();
+    }
+
+    @Test
     void everyAdministrativeActionPublishesAnEventNamingTheActor() {
         Account user = registered();
         LoginResult login = login(user);
