@@ -8,7 +8,12 @@ import dev.latchkey.core.event.AuthEventListener;
 import dev.latchkey.core.token.KeyRing;
 import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.jdbi.RevocationFeed;
+import dev.latchkey.core.mail.MailDelivery;
+import dev.latchkey.core.mail.MailSender;
+import dev.latchkey.core.mail.MailTemplates;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,7 +46,8 @@ public class LatchkeyAutoConfiguration {
                 .issuer(properties.issuer())
                 .audience(properties.audience())
                 .clockSkew(properties.clockSkew())
-                .adminRole(properties.admin().role());
+                .adminRole(properties.admin().role())
+                .requireVerifiedEmail(properties.requireVerifiedEmail());
         if (properties.idleTimeout() != null) {
             builder.idleTimeout(properties.idleTimeout());
         }
@@ -74,13 +80,20 @@ public class LatchkeyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Latchkey latchkey(LatchkeyConfig config, KeyRing keys, PostgresStorage storage,
-            ObjectProvider<AuthEventListener> listeners, ObjectProvider<AccessTokenClaims> claims) {
+            ObjectProvider<AuthEventListener> listeners, ObjectProvider<AccessTokenClaims> claims,
+            ObjectProvider<MailDelivery> mailDelivery, ObjectProvider<MailTemplates> mailTemplates) {
         Latchkey.Builder builder = Latchkey.builder()
                 .config(config)
                 .keys(keys)
                 .users(storage.users())
                 .sessions(storage.sessions())
-                .throttle(storage.loginThrottle());
+                .throttle(storage.loginThrottle())
+                .oneTimeTokens(storage.oneTimeTokens());
+        MailDelivery delivery = mailDelivery.getIfUnique();
+        MailTemplates templates = mailTemplates.getIfUnique();
+        if (delivery != null && templates != null) {
+            builder.mail(delivery, templates);
+        }
         List<AuthEventListener> all = listeners.orderedStream().toList();
         if (!all.isEmpty()) {
             builder.listener(new AllListeners(all));
@@ -106,6 +119,31 @@ public class LatchkeyAutoConfiguration {
     @ConditionalOnMissingBean
     public LatchkeyCleanUp latchkeyCleanUp(Latchkey latchkey, LatchkeyProperties properties) {
         return new LatchkeyCleanUp(latchkey, properties.cleanUpInterval(), properties.keepFinishedSessions());
+    }
+
+    /**
+     * Sends the application's mail off the request thread, retrying failed sends, once the
+     * application defines a {@link MailSender} (for SMTP, auth-core's {@code SmtpMailSender}).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(MailSender.class)
+    @ConditionalOnMissingBean
+    public MailDelivery latchkeyMailDelivery(MailSender sender) {
+        return MailDelivery.builder(sender).build();
+    }
+
+    /** The built-in English and Korean mails, their links under {@code latchkey.mail.link-base-url}. */
+    @Bean
+    @ConditionalOnBean(MailSender.class)
+    @ConditionalOnMissingBean
+    public MailTemplates latchkeyMailTemplates(LatchkeyProperties properties) {
+        URI base = properties.mail().linkBaseUrl();
+        if (base == null) {
+            throw new IllegalStateException("latchkey.mail.link-base-url is not set: with a MailSender bean, the"
+                    + " reset and verification mails need the address of the page that opens their links");
+        }
+        return MailTemplates.builder(base)
+                .defaultLanguage(Locale.forLanguageTag(properties.mail().defaultLanguage())).build();
     }
 
     /** Grants the administrator role to the users of {@code latchkey.admin.bootstrap-emails} at start-up. */

@@ -8,8 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes, on a thread of its own, sessions that expired or were ended long enough ago and throttle
- * records whose attempts have all left their window, in small batches; stops when closed.
+ * Deletes, on a thread of its own, sessions that expired or were ended long enough ago, throttle
+ * records whose attempts have all left their window and expired reset and verification links, in
+ * small batches; stops when closed.
  */
 public final class LatchkeyCleanUp implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class LatchkeyCleanUp implements AutoCloseable {
             try {
                 latchkey.deleteFinishedSessions(keepFinishedSessions);
                 latchkey.deleteExpiredThrottleRecords();
+                latchkey.deleteExpiredOneTimeTokens();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Latchkey clean-up failed (tried again in " + interval + "): " + e.getMessage());
             }

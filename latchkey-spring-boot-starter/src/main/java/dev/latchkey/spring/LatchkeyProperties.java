@@ -1,6 +1,7 @@
 package dev.latchkey.spring;
 
 import java.time.Duration;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -33,7 +34,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     deletes them.
  * @param revocationPollInterval How often the revocation feed reads the sessions ended and roles removed
  *     on other nodes, as a safety net for missed PostgreSQL notifications.
+ * @param requireVerifiedEmail Whether a login is refused (403) until the user opened the verification link
+ *     mailed at registration.
  * @param admin Administration endpoints and the first administrators.
+ * @param mail Where the links in password reset and verification mails point, once the application
+ *     defines a MailSender bean.
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -54,7 +59,9 @@ public record LatchkeyProperties(
         @DefaultValue("15m") Duration cleanUpInterval,
         @DefaultValue("30d") Duration keepFinishedSessions,
         @DefaultValue("5s") Duration revocationPollInterval,
-        @DefaultValue Admin admin) {
+        @DefaultValue("false") boolean requireVerifiedEmail,
+        @DefaultValue Admin admin,
+        @DefaultValue Mail mail) {
 
     /** Checks the paths and copies the lists. */
     public LatchkeyProperties {
@@ -62,6 +69,24 @@ public record LatchkeyProperties(
         jwksPath = exactPath("latchkey.jwks-path", jwksPath);
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         admin = admin == null ? new Admin(null, null, null) : admin;
+        mail = mail == null ? new Mail(null, null) : mail;
+    }
+
+    /**
+     * The mails of account recovery, sent through the application's {@code MailSender} bean (none:
+     * no mail is sent, and a password reset request logs a warning).
+     *
+     * @param linkBaseUrl The page that opens the links: they are {@code <url>#reset-password?token=...}
+     *     and {@code <url>#verify-email?token=...}; required with a MailSender bean.
+     * @param defaultLanguage Language of the mails ("en" or "ko") when the reader's Accept-Language
+     *     names neither.
+     */
+    public record Mail(URI linkBaseUrl, @DefaultValue("en") String defaultLanguage) {
+
+        /** Checks the language. */
+        public Mail {
+            defaultLanguage = defaultLanguage == null ? "en" : defaultLanguage.strip().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**

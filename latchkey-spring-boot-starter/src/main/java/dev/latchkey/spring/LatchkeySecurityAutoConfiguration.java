@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -54,6 +55,16 @@ public class LatchkeySecurityAutoConfiguration {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(new LatchkeyRoles());
         return converter;
+    }
+
+    /**
+     * The Bearer token from the one {@code Authorization} header (two are a 400, as on Latchkey's own
+     * endpoints); every resource-server chain of the application uses it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public BearerTokenResolver latchkeyBearerTokenResolver() {
+        return new SingleBearerTokenResolver();
     }
 
     /** 401 as JSON with {@code WWW-Authenticate: Bearer}. */

@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.core.Actor;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.UserId;
+import dev.latchkey.core.mail.Mail;
 import dev.latchkey.jdbi.testing.TestPostgres;
 import dev.latchkey.spring.HttpJson.Reply;
 import dev.latchkey.spring.app.TestApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(TestPostgres.class)
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"latchkey.secret-key=" + StarterHttpTest.SECRET, "latchkey.bcrypt-cost=4"})
+        properties = {"latchkey.secret-key=" + StarterHttpTest.SECRET, "latchkey.bcrypt-cost=4",
+            "latchkey.mail.link-base-url=https://app.example.com/"})
 class StarterHttpTest {
 
     static final String SECRET = "Zp4s8vLq2Wn7Kd1Rt6Yh3Jm9Xc5Bf0Ga";
@@ -210,6 +219,49 @@ class StarterHttpTest {
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"latchkey\", error=\"invalid_token\"");
         assertThat(reply.text("detail")).isEqualTo("Could not validate credentials");
+    }
+
+    @Test
+    void aForgottenPasswordIsResetFromTheMailedLinkAndEverySessionEndsAtOnce() throws Exception {
+        String email = "forgetful-" + UUID.randomUUID() + "@example.com";
+        String access = http.registerAndLogin("/api/auth", email).text("access_token");
+        TestApplication.MAILS.removeIf(m -> m.to().equalsIgnoreCase(email));
+
+        assertThat(http.post("/api/auth/forgot-password", "{\"email\":\"" + email + "\"}").status()).isEqualTo(202);
+        Mail mail = null;
+        for (int i = 0; i < 100 && mail == null; i++) {
+            mail = TestApplication.MAILS.stream().filter(m -> m.to().equalsIgnoreCase(email)).findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+        assertThat(mail).as("the reset mail").isNotNull();
+        Matcher link = Pattern.compile("https://app\\.example\\.com/#reset-password\\?token=([A-Za-z0-9_-]{43})")
+                .matcher(mail.text());
+        assertThat(link.find()).as(mail.text()).isTrue();
+
+        Reply reset = http.post("/api/auth/reset-password", "{\"token\":\"" + link.group(1)
+                + "\",\"new_password\":\"a-new-passphrase\"}");
+        assertThat(reset.status()).as(reset.raw().body()).isEqualTo(200);
+        assertThat(http.get("/api/profile", access).status()).as("the old access token").isEqualTo(401);
+        assertThat(http.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"a-new-passphrase\"}")
+                .status()).isEqualTo(200);
+        assertThat(http.post("/api/auth/reset-password", "{\"token\":\"" + link.group(1)
+                + "\",\"new_password\":\"another-passphrase\"}").status()).as("a used link").isEqualTo(400);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedOnTheApplicationsControllersAsOnLatchkeysEndpoints() throws Exception {
+        String email = email();
+        http.registerAndLogin("/api/auth", email);
+        grantAdmin(email);
+        String admin = http.login("/api/auth", email).text("access_token");
+        String plain = http.registerAndLogin("/api/auth", email()).text("access_token");
+        for (String path : List.of("/api/reports", "/api/profile", "/api/auth/me")) {
+            HttpResponse<String> twice = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + admin)
+                    .header("Authorization", "Bearer " + plain).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(twice.statusCode()).as(path).isEqualTo(400);
+            assertThat(twice.body()).as(path).contains("\"detail\"");
+        }
     }
 
     @Test

@@ -1,8 +1,13 @@
 package dev.latchkey.spring.app;
 
+import dev.latchkey.core.mail.Mail;
+import dev.latchkey.core.mail.MailSender;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,6 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication
 @EnableMethodSecurity
 public class TestApplication {
+
+    /** Every mail Latchkey sent, newest last. */
+    public static final BlockingQueue<Mail> MAILS = new LinkedBlockingQueue<>();
+
+    /** How this application sends mail: it keeps it for the tests to read. */
+    @Bean
+    MailSender mailSender() {
+        return MAILS::add;
+    }
 
     /** What a signed-in user may see. */
     @RestController
