@@ -58,8 +58,21 @@ final class SecretKeys {
         return new Choice(secret, Optional.empty());
     }
 
+    /**
+     * A value from documentation: one of the known ones, or words that tell a reader to replace it
+     * ("change me", "change this", "change in production", "replace me", "your secret ..."), in any
+     * case and with any separators.
+     */
+    static boolean looksLikePlaceholder(String secret) {
+        String lower = secret.strip().toLowerCase(Locale.ROOT);
+        String words = lower.replaceAll("[^a-z0-9]", "");
+        return PLACEHOLDERS.contains(lower) || words.contains("changeme") || words.contains("changethis")
+                || words.contains("changeinproduction") || words.contains("replaceme") || words.startsWith("yoursecret")
+                || words.startsWith("yourstrong");
+    }
+
     private static Optional<String> weakness(String secret) {
-        if (PLACEHOLDERS.contains(secret.toLowerCase(Locale.ROOT))) {
+        if (looksLikePlaceholder(secret)) {
             return Optional.of("it is a placeholder from documentation");
         }
         if (secret.chars().distinct().count() < 8) {

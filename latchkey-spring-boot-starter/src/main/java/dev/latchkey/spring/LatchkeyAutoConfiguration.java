@@ -6,6 +6,7 @@ import dev.latchkey.core.LatchkeyConfig;
 import dev.latchkey.core.event.AuthEvent;
 import dev.latchkey.core.event.AuthEventListener;
 import dev.latchkey.core.token.KeyRing;
+import dev.latchkey.jdbi.LatchkeySchema;
 import dev.latchkey.jdbi.PostgresStorage;
 import dev.latchkey.jdbi.RevocationFeed;
 import dev.latchkey.core.mail.MailDelivery;
@@ -37,21 +38,25 @@ public class LatchkeyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public LatchkeyConfig latchkeyConfig(LatchkeyProperties properties) {
-        LatchkeyConfig.Builder builder = LatchkeyConfig.builder()
-                .accessTokenTtl(properties.accessTokenTtl())
-                .refreshTokenTtl(properties.refreshTokenTtl())
-                .refreshTokenRotation(properties.refreshTokenRotation())
-                .reuseGracePeriod(properties.reuseGracePeriod())
-                .bcryptCost(properties.bcryptCost())
-                .issuer(properties.issuer())
-                .audience(properties.audience())
-                .clockSkew(properties.clockSkew())
-                .adminRole(properties.admin().role())
-                .requireVerifiedEmail(properties.requireVerifiedEmail());
-        if (properties.idleTimeout() != null) {
-            builder.idleTimeout(properties.idleTimeout());
+        try {
+            LatchkeyConfig.Builder builder = LatchkeyConfig.builder()
+                    .accessTokenTtl(properties.accessTokenTtl())
+                    .refreshTokenTtl(properties.refreshTokenTtl())
+                    .refreshTokenRotation(properties.refreshTokenRotation())
+                    .reuseGracePeriod(properties.reuseGracePeriod())
+                    .bcryptCost(properties.bcryptCost())
+                    .issuer(properties.issuer())
+                    .audience(properties.audience())
+                    .clockSkew(properties.clockSkew())
+                    .adminRole(properties.admin().role())
+                    .requireVerifiedEmail(properties.requireVerifiedEmail());
+            if (properties.idleTimeout() != null) {
+                builder.idleTimeout(properties.idleTimeout());
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException("latchkey.*", e.getMessage(), e);
         }
-        return builder.build();
     }
 
     /** The HS256 key from {@code latchkey.secret-key}; refused at start-up when it is missing or weak. */
@@ -69,6 +74,14 @@ public class LatchkeyAutoConfiguration {
         PostgresStorage storage = PostgresStorage.create(dataSource);
         if (properties.applySchemaOnStart()) {
             storage.schema().migrate();
+        } else {
+            int current = storage.schema().currentVersion();
+            if (current < LatchkeySchema.latestVersion()) {
+                throw new InvalidPropertyException("latchkey.apply-schema-on-start", "the database holds Latchkey's"
+                        + " schema at version " + current + " of " + LatchkeySchema.latestVersion() + ", and"
+                        + " latchkey.apply-schema-on-start is false: apply the SQL files of auth-jdbi's jar"
+                        + " (db/latchkey) with your migration tool, or switch the property on", null);
+            }
         }
         return storage;
     }

@@ -41,9 +41,14 @@ public class LatchkeyWebAutoConfiguration {
     @ConditionalOnMissingBean(name = "latchkeyServlet")
     public ServletRegistrationBean<LatchkeyServlet> latchkeyServlet(Latchkey latchkey, LatchkeyPaths paths,
             LatchkeyProperties properties) {
-        LatchkeyServlet servlet = LatchkeyServlet.builder(latchkey)
-                .trustedProxies(properties.trustedProxies().toArray(String[]::new))
-                .build();
+        LatchkeyServlet servlet;
+        try {
+            servlet = LatchkeyServlet.builder(latchkey)
+                    .trustedProxies(properties.trustedProxies().toArray(String[]::new))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException("latchkey.trusted-proxies", e.getMessage(), e);
+        }
         ServletRegistrationBean<LatchkeyServlet> bean = new ServletRegistrationBean<>(servlet, paths.basePath() + "/*");
         bean.setName("latchkey");
         return bean;

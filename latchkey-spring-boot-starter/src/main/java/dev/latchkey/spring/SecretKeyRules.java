@@ -21,6 +21,19 @@ final class SecretKeyRules {
     }
 
     /**
+     * A value from documentation: one of the known ones, or words that tell a reader to replace it
+     * ("change me", "change this", "change in production", "replace me", "your secret ..."), in any
+     * case and with any separators.
+     */
+    static boolean looksLikePlaceholder(String secret) {
+        String lower = secret.strip().toLowerCase(Locale.ROOT);
+        String words = lower.replaceAll("[^a-z0-9]", "");
+        return PLACEHOLDERS.contains(lower) || words.contains("changeme") || words.contains("changethis")
+                || words.contains("changeinproduction") || words.contains("replaceme") || words.startsWith("yoursecret")
+                || words.startsWith("yourstrong");
+    }
+
+    /**
      * The key, when it may sign tokens.
      *
      * @throws InvalidSecretKeyException saying what is wrong with it, never the value itself
@@ -38,7 +51,7 @@ final class SecretKeyRules {
             throw new InvalidSecretKeyException(PROPERTY + " is too short: " + bytes + " bytes; HS256 needs at least "
                     + TokenKey.MIN_HMAC_SECRET_BYTES + ".");
         }
-        if (PLACEHOLDERS.contains(secret.strip().toLowerCase(Locale.ROOT))) {
+        if (looksLikePlaceholder(secret)) {
             throw new InvalidSecretKeyException(PROPERTY + " is weak: it is a placeholder from documentation.");
         }
         if (secret.chars().distinct().count() < 8) {

@@ -30,7 +30,9 @@ class SecretKeyStartupTest {
         "latchkey.secret-key=", "latchkey.secret-key=too-short-1234567890",
         "latchkey.secret-key=${LATCHKEY_SECRET_KEY_THAT_IS_NOT_SET:${ALSO_NOT_SET}}xxxxxxxxxxxxxxxxxxxxxx",
         "latchkey.secret-key=abababababababababababababababababab",
-        "latchkey.secret-key=your-strong-secret-key-change-this"})
+        "latchkey.secret-key=your-strong-secret-key-change-this",
+        "latchkey.secret-key=your-secret-key-here-change-in-production",
+        "latchkey.secret-key=CHANGE_ME_CHANGE_ME_CHANGE_ME_CHANGE_ME"})
     void startUpFailsWithAClearMessage(String property, CapturedOutput output) {
         assertThatThrownBy(() -> start(property)).hasRootCauseInstanceOf(InvalidSecretKeyException.class);
         assertThat(output).contains("APPLICATION FAILED TO START")
@@ -47,6 +49,15 @@ class SecretKeyStartupTest {
                 .doesNotContain("your-strong");
         assertThat(message("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).contains("fewer than 8 distinct characters");
         assertThat(SecretKeyRules.check("Zp4s8vLq2Wn7Kd1Rt6Yh3Jm9Xc5Bf0Ga")).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"latchkey.access-token-ttl=3s", "latchkey.bcrypt-cost=3"})
+    void anOutOfRangePropertyStopsTheStartWithItsRangeAndNoStackTrace(String property, CapturedOutput output) {
+        assertThatThrownBy(() -> start(property, "latchkey.secret-key=Zp4s8vLq2Wn7Kd1Rt6Yh3Jm9Xc5Bf0Ga"))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("Latchkey cannot start: ")
+                .containsAnyOf("accessTokenTtl must be", "bcryptCost must be");
     }
 
     @Test
@@ -66,8 +77,8 @@ class SecretKeyStartupTest {
         }
     }
 
-    private static void start(String property) {
-        new SpringApplicationBuilder(NoDatabase.class).web(WebApplicationType.NONE).properties(property).run().close();
+    private static void start(String... properties) {
+        new SpringApplicationBuilder(NoDatabase.class).web(WebApplicationType.NONE).properties(properties).run().close();
     }
 
     /** A data source no one answers at: the key is refused before it is used. */

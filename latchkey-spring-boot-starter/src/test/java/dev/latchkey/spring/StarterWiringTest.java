@@ -119,13 +119,30 @@ class StarterWiringTest {
     }
 
     @Test
-    void withoutTheSchemaOnStartTheTablesAreLeftAlone() {
+    void withoutTheSchemaOnStartMissingTablesStopTheStartWithWhatToDo() {
         TestPostgres.recreateSchema("latchkey_spring_no_schema");
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(LatchkeyAutoConfiguration.class))
                 .withBean(DataSource.class, () -> TestPostgres.dataSource("latchkey_spring_no_schema"))
                 .withPropertyValues("latchkey.secret-key=" + SECRET, "latchkey.apply-schema-on-start=false")
-                .run(context -> assertThat(context.getBean(PostgresStorage.class).schema().currentVersion()).isZero());
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidPropertyException.class)
+                            .hasMessageContaining("schema at version 0 of").hasMessageContaining("db/latchkey");
+                    assertThat(PostgresStorage.create(TestPostgres.dataSource("latchkey_spring_no_schema")).schema()
+                            .currentVersion()).as("nothing was created").isZero();
+                });
+    }
+
+    @Test
+    void withoutTheSchemaOnStartTablesAppliedByAMigrationToolAreUsedAsTheyAre() {
+        TestPostgres.recreateSchema("latchkey_spring_own_schema");
+        PostgresStorage.create(TestPostgres.dataSource("latchkey_spring_own_schema")).schema().migrate();
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LatchkeyAutoConfiguration.class))
+                .withBean(DataSource.class, () -> TestPostgres.dataSource("latchkey_spring_own_schema"))
+                .withPropertyValues("latchkey.secret-key=" + SECRET, "latchkey.apply-schema-on-start=false")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Latchkey.class));
     }
 
     private static Collection<String> mappings(ApplicationContext context, String name) {
