@@ -21,7 +21,8 @@ import java.util.Optional;
 final class EmailVerification {
 
     /** The refusal of a login before the email was verified. */
-    static final String NOT_VERIFIED = "Email address not verified; open the link we mailed you";
+    static final String NOT_VERIFIED = "Email address not verified; open the link we mailed you, or reset your"
+            + " password with 'forgot password': its link verifies the email too";
 
     private final UserRepository users;
     private final OneTimeTokenRepository store;

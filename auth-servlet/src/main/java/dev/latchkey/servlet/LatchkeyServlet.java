@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -299,13 +300,29 @@ public final class LatchkeyServlet extends HttpServlet {
         Json.write(response, 202, message("If the email is not verified yet, a new link is on its way"));
     }
 
-    /** The languages of {@code Accept-Language}, best first; none when the header is missing. */
-    private static List<Locale> languages(HttpServletRequest request) {
-        // Without the header, getLocales() gives the server's locale, which is no reader's preference.
-        if (request.getHeader("Accept-Language") == null) {
+    /**
+     * The languages of {@code Accept-Language}, best first (RFC 9110 §12.5.4), read here rather
+     * than by the container, which answers its own locale for a missing, {@code *} or malformed
+     * header: none of those names the reader's language, so the mail's default applies.
+     */
+    static List<Locale> languages(HttpServletRequest request) {
+        String header = request.getHeader("Accept-Language");
+        if (header == null || header.isBlank() || header.length() > 1024) {
             return List.of();
         }
-        return Collections.list(request.getLocales());
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(header);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        List<Locale> languages = new ArrayList<>();
+        for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() > 0 && !range.getRange().startsWith("*")) {
+                languages.add(Locale.forLanguageTag(range.getRange()));
+            }
+        }
+        return languages;
     }
 
     private ClientInfo client(HttpServletRequest request) {

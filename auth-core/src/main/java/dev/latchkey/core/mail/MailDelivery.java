@@ -3,6 +3,7 @@ package dev.latchkey.core.mail;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,12 +29,14 @@ public final class MailDelivery implements AutoCloseable {
     private final Duration firstRetryDelay;
     private final ScheduledExecutorService executor;
     private final boolean ownExecutor;
+    private final Duration shutdownGrace;
 
     private MailDelivery(Builder b) {
         this.sender = b.sender;
         this.attempts = b.attempts;
         this.firstRetryDelay = b.firstRetryDelay;
         this.ownExecutor = b.executor == null;
+        this.shutdownGrace = b.shutdownGrace;
         this.executor = ownExecutor ? daemonThreads() : b.executor;
     }
 
@@ -87,11 +90,32 @@ public final class MailDelivery implements AutoCloseable {
         }
     }
 
-    /** Stops the threads it made (a host's own executor is left alone). */
+    /**
+     * Stops the threads it made (a host's own executor is left alone): mails waiting to be sent are
+     * still sent, for up to the shutdown grace (default 10 s); retries due later, and whatever the
+     * grace did not cover, are given up and counted in the log, never dropped silently.
+     */
     @Override
     public void close() {
-        if (ownExecutor) {
-            executor.shutdownNow();
+        if (!ownExecutor) {
+            return;
+        }
+        ScheduledThreadPoolExecutor pool = (ScheduledThreadPoolExecutor) executor;
+        long laterRetries = pool.getQueue().stream()
+                .filter(job -> job instanceof Delayed delayed && delayed.getDelay(TimeUnit.MILLISECONDS) > 0).count();
+        pool.shutdown();
+        long unsent = laterRetries;
+        try {
+            if (!pool.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                unsent += pool.shutdownNow().size() + pool.getActiveCount();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unsent += pool.shutdownNow().size();
+        }
+        if (unsent > 0) {
+            LOG.log(Level.ERROR, "Mail delivery closed with " + unsent + " mail(s) or retries not done: those mails"
+                    + " were not sent (a user may ask for the link again)");
         }
     }
 
@@ -103,6 +127,8 @@ public final class MailDelivery implements AutoCloseable {
             return thread;
         });
         pool.setRemoveOnCancelPolicy(true);
+        // On close, a retry due later is given up (and counted) rather than waited for.
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return pool;
     }
 
@@ -112,6 +138,7 @@ public final class MailDelivery implements AutoCloseable {
         private int attempts = 5;
         private Duration firstRetryDelay = Duration.ofSeconds(5);
         private ScheduledExecutorService executor;
+        private Duration shutdownGrace = Duration.ofSeconds(10);
 
         private Builder(MailSender sender) {
             this.sender = Objects.requireNonNull(sender, "sender");
@@ -133,6 +160,19 @@ public final class MailDelivery implements AutoCloseable {
                 throw new IllegalArgumentException("firstRetryDelay must be from 1 ms to 1 hour, was " + value);
             }
             this.firstRetryDelay = value;
+            return this;
+        }
+
+        /**
+         * How long {@link #close()} lets the mails waiting to be sent go out, from 0 to 5 minutes
+         * (default 10 s).
+         */
+        public Builder shutdownGrace(Duration value) {
+            Objects.requireNonNull(value, "shutdownGrace");
+            if (value.isNegative() || value.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("shutdownGrace must be from 0 to 5 minutes, was " + value);
+            }
+            this.shutdownGrace = value;
             return this;
         }
 

@@ -297,7 +297,8 @@ public abstract class AccountRecoveryContract {
                 Fixtures.CLIENT);
         String token = RecordingMailSender.token(mailbox.next());
 
-        assertThatThrownBy(() -> login(strict, account, Fixtures.PASSWORD)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> login(strict, account, Fixtures.PASSWORD)).isInstanceOf(AccessDeniedException.class)
+                .as("the way out when the link is lost").hasMessageContaining("forgot password");
         assertThatThrownBy(() -> login(strict, account, "wrong password 1"))
                 .isInstanceOf(InvalidCredentialsException.class);
         strict.verifyEmail(token, Fixtures.CLIENT);

@@ -1,11 +1,13 @@
 package dev.latchkey.core.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,5 +82,49 @@ class MailDeliveryTest {
             release.countDown();
             assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+    @Test
+    void closingSendsTheMailsStillWaitingWithinTheGrace() {
+        List<Mail> sent = new CopyOnWriteArrayList<>();
+        MailSender slowish = mail -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.add(mail);
+        };
+        MailDelivery delivery = MailDelivery.builder(slowish).shutdownGrace(Duration.ofSeconds(10)).build();
+        for (int i = 0; i < 30; i++) {
+            delivery.send(MAIL);
+        }
+        delivery.close();
+        assertThat(sent).as("all 30, sent before close returned").hasSize(30);
+    }
+
+    @Test
+    void whatTheGraceDoesNotCoverIsGivenUpAndTheSenderIsNoLongerCalled() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch stuck = new CountDownLatch(1);
+        MailSender hanging = mail -> {
+            calls.incrementAndGet();
+            try {
+                stuck.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        MailDelivery delivery = MailDelivery.builder(hanging).shutdownGrace(Duration.ofMillis(200)).build();
+        for (int i = 0; i < 10; i++) {
+            delivery.send(MAIL);
+        }
+        long start = System.nanoTime();
+        delivery.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        int atClose = calls.get();
+        Thread.sleep(100);
+        assertThat(calls.get()).isEqualTo(atClose).isLessThanOrEqualTo(2);
+        assertThatThrownBy(() -> MailDelivery.builder(hanging).shutdownGrace(Duration.ofMinutes(6)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

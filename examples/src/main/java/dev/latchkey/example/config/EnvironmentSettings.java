@@ -118,7 +118,9 @@ public record EnvironmentSettings(
                 adminEmails.add(trimmed);
             }
         });
-        vars.apply("REQUIRE_VERIFIED_EMAIL", "True or False", v -> config.requireVerifiedEmail(bool(v)));
+        boolean[] requireVerified = {false};
+        vars.apply("REQUIRE_VERIFIED_EMAIL", "True or False", v -> requireVerified[0] = bool(v));
+        config.requireVerifiedEmail(requireVerified[0]);
         vars.apply("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "a whole number from 1 to 1000000",
                 v -> config.registrationThrottle(
                         new ThrottlePolicy(wholeNumber(v, 1, 1_000_000), Duration.ofHours(1))));
@@ -136,8 +138,17 @@ public record EnvironmentSettings(
 
         Optional<SmtpSettings> smtp = smtp(vars);
         URI[] appBaseUrl = {URI.create("http://localhost:" + port[0] + "/")};
-        vars.apply("APP_BASE_URL", "an absolute http or https URL without a fragment (where the web page is,"
-                + " e.g. https://app.example.com/)", v -> appBaseUrl[0] = webUrl(v));
+        vars.apply("APP_BASE_URL", "an absolute http or https URL without a fragment or a user name (where the"
+                + " web page is, e.g. https://app.example.com/)", v -> appBaseUrl[0] = webUrl(v));
+        if (smtp.isPresent() && !debug[0] && vars.get("APP_BASE_URL").isEmpty()) {
+            throw new InvalidConfigurationException("APP_BASE_URL must be set with SMTP_HOST (the address of the web"
+                    + " page that the links in the mails open, e.g. https://app.example.com/); without it they would"
+                    + " point to localhost");
+        }
+        if (requireVerified[0] && smtp.isEmpty() && !debug[0]) {
+            throw new InvalidConfigurationException("REQUIRE_VERIFIED_EMAIL=True needs SMTP_HOST: without mail no"
+                    + " verification link reaches anyone, and nobody who registers could log in");
+        }
         Locale[] mailLanguage = {Locale.ENGLISH};
         vars.apply("MAIL_LANGUAGE", "en or ko", v -> mailLanguage[0] = switch (v.strip().toLowerCase(Locale.ROOT)) {
             case "en" -> Locale.ENGLISH;
@@ -171,6 +182,10 @@ public record EnvironmentSettings(
         vars.apply("SMTP_SSL", "True or False", v -> ssl[0] = bool(v));
         boolean[] startTls = {true};
         vars.apply("SMTP_STARTTLS", "True or False", v -> startTls[0] = bool(v));
+        if (ssl[0] && vars.get("SMTP_STARTTLS").isPresent() && startTls[0]) {
+            throw new InvalidConfigurationException("SMTP_SSL=True and SMTP_STARTTLS=True contradict each other: TLS"
+                    + " from the first byte (port 465) or STARTTLS (port 587), not both; leave SMTP_STARTTLS out");
+        }
         int[] port = {ssl[0] ? 465 : 587};
         vars.apply("SMTP_PORT", "a port number from 1 to 65535", v -> port[0] = wholeNumber(v, 1, 65_535));
         Optional<String> from = vars.get("SMTP_FROM");
@@ -201,7 +216,7 @@ public record EnvironmentSettings(
             throw new IllegalArgumentException("not a URL");
         }
         String scheme = uri.getScheme();
-        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
                 || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
             throw new IllegalArgumentException("not an absolute http or https URL");
         }

@@ -58,22 +58,41 @@ class EnvironmentSettingsTest {
         assertThat(settings.mailLanguage()).isEqualTo(Locale.KOREAN);
         assertThat(settings.config().requireVerifiedEmail()).isTrue();
         assertThat(load(Map.of("PORT", "9000")).appBaseUrl()).hasToString("http://localhost:9000/");
-        assertThat(load(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "a@example.com", "SMTP_SSL", "True")).smtp()
+        assertThat(load(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "a@example.com", "SMTP_SSL", "True",
+                "APP_BASE_URL", "https://app.example.com/")).smtp()
                 .orElseThrow()).extracting(SmtpSettings::port, SmtpSettings::security)
                 .containsExactly(465, SmtpSettings.Security.TLS);
         assertThat(load(Map.of("SMTP_HOST", "localhost", "SMTP_PORT", "1025", "SMTP_FROM", "a@example.com",
-                "SMTP_STARTTLS", "False")).smtp().orElseThrow().security()).isEqualTo(SmtpSettings.Security.NONE);
+                "SMTP_STARTTLS", "False", "DEBUG", "True")).smtp().orElseThrow().security())
+                .isEqualTo(SmtpSettings.Security.NONE);
     }
 
     @ParameterizedTest
     @CsvSource({
         "APP_BASE_URL, localhost:8000", "APP_BASE_URL, ftp://example.com/", "APP_BASE_URL, https://app.example.com/#x",
-        "APP_BASE_URL, /relative", "MAIL_LANGUAGE, fr", "REQUIRE_VERIFIED_EMAIL, perhaps"})
+        "APP_BASE_URL, /relative", "APP_BASE_URL, https://user:secret@app.example.com/", "MAIL_LANGUAGE, fr",
+        "REQUIRE_VERIFIED_EMAIL, perhaps"})
     void aBadMailValueIsRefusedNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> load(Map.of(name, value)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith(name)
                 .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void mailSettingsThatCannotWorkTogetherAreRefused() {
+        assertThatThrownBy(() -> load(Map.of("SMTP_HOST", "smtp.example.com", "SMTP_FROM", "a@example.com")))
+                .as("links to localhost in real mail").isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("APP_BASE_URL must be set with SMTP_HOST");
+        assertThat(load(Map.of("SMTP_HOST", "localhost", "SMTP_FROM", "a@example.com", "DEBUG", "True")).appBaseUrl())
+                .as("locally, in DEBUG").hasToString("http://localhost:8000/");
+        assertThatThrownBy(() -> load(Map.of("REQUIRE_VERIFIED_EMAIL", "True")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("needs SMTP_HOST");
+        assertThat(load(Map.of("REQUIRE_VERIFIED_EMAIL", "True", "DEBUG", "True")).config().requireVerifiedEmail())
+                .as("DEBUG prints the mails").isTrue();
+        assertThatThrownBy(() -> load(Map.of("SMTP_HOST", "smtp.example.com", "SMTP_FROM", "a@example.com",
+                "APP_BASE_URL", "https://app.example.com/", "SMTP_SSL", "True", "SMTP_STARTTLS", "True")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("contradict");
     }
 
     @Test
