@@ -189,7 +189,7 @@ public final class MailTemplates {
         static final MailTemplate RESET_EN = new MailTemplate(
                 "Reset your password",
                 """
-                Hello {name},
+                Hello,
 
                 Someone asked to reset the password of the account {email}. To choose a new password, open
                 this link within {minutes} minutes:
@@ -199,7 +199,7 @@ public final class MailTemplates {
                 The link works once. If you did not ask for this, ignore this mail: your password stays as it is.
                 """,
                 """
-                <p>Hello {name},</p>
+                <p>Hello,</p>
                 <p>Someone asked to reset the password of the account {email}. To choose a new password, open
                 this link within {minutes} minutes:</p>
                 <p><a href="{link}">Reset your password</a></p>
@@ -208,7 +208,7 @@ public final class MailTemplates {
         static final MailTemplate RESET_KO = new MailTemplate(
                 "비밀번호 재설정",
                 """
-                {name}님, 안녕하세요.
+                안녕하세요.
 
                 {email} 계정의 비밀번호 재설정이 요청되었습니다. {minutes}분 안에 아래 링크를 열어 새 비밀번호를 정하세요.
 
@@ -217,7 +217,7 @@ public final class MailTemplates {
                 링크는 한 번만 쓸 수 있습니다. 요청하지 않으셨다면 이 메일을 무시하세요. 비밀번호는 바뀌지 않습니다.
                 """,
                 """
-                <p>{name}님, 안녕하세요.</p>
+                <p>안녕하세요.</p>
                 <p>{email} 계정의 비밀번호 재설정이 요청되었습니다. {minutes}분 안에 아래 링크를 열어 새 비밀번호를 정하세요.</p>
                 <p><a href="{link}">비밀번호 재설정</a></p>
                 <p>링크는 한 번만 쓸 수 있습니다. 요청하지 않으셨다면 이 메일을 무시하세요. 비밀번호는 바뀌지 않습니다.</p>
@@ -225,7 +225,7 @@ public final class MailTemplates {
         static final MailTemplate VERIFY_EN = new MailTemplate(
                 "Confirm your email address",
                 """
-                Hello {name},
+                Hello,
 
                 Please confirm that {email} is your address by opening this link within {hours} hours:
 
@@ -234,7 +234,7 @@ public final class MailTemplates {
                 If you did not create an account, ignore this mail.
                 """,
                 """
-                <p>Hello {name},</p>
+                <p>Hello,</p>
                 <p>Please confirm that {email} is your address by opening this link within {hours} hours:</p>
                 <p><a href="{link}">Confirm your email address</a></p>
                 <p>If you did not create an account, ignore this mail.</p>
@@ -242,7 +242,7 @@ public final class MailTemplates {
         static final MailTemplate VERIFY_KO = new MailTemplate(
                 "이메일 주소 확인",
                 """
-                {name}님, 안녕하세요.
+                안녕하세요.
 
                 {email} 주소가 본인의 것인지 확인하려면 {hours}시간 안에 아래 링크를 여세요.
 
@@ -251,7 +251,7 @@ public final class MailTemplates {
                 계정을 만든 적이 없다면 이 메일을 무시하세요.
                 """,
                 """
-                <p>{name}님, 안녕하세요.</p>
+                <p>안녕하세요.</p>
                 <p>{email} 주소가 본인의 것인지 확인하려면 {hours}시간 안에 아래 링크를 여세요.</p>
                 <p><a href="{link}">이메일 주소 확인</a></p>
                 <p>계정을 만든 적이 없다면 이 메일을 무시하세요.</p>

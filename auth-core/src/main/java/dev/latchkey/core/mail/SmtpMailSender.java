@@ -58,6 +58,8 @@ public final class SmtpMailSender implements MailSender {
         Properties props = new Properties();
         String prefix = "mail." + protocol + ".";
         props.put("mail.transport.protocol", protocol);
+        // The Message-ID names the sender's domain, not "localhost", which spam filters hold against a mail.
+        props.put("mail.from", b.from.getAddress());
         props.put(prefix + "host", b.host);
         props.put(prefix + "port", Integer.toString(b.port));
         props.put(prefix + "connectiontimeout", Long.toString(b.timeout.toMillis()));

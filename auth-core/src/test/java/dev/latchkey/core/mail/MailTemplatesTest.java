@@ -30,19 +30,36 @@ class MailTemplatesTest {
 
         assertThat(mail.to()).isEqualTo("kim@example.com");
         assertThat(mail.subject()).isEqualTo("비밀번호 재설정");
-        assertThat(mail.text()).contains("https://app.example.com/#reset-password?token=" + TOKEN).contains("30분")
-                .contains("김민수님");
+        assertThat(mail.text()).contains("https://app.example.com/#reset-password?token=" + TOKEN).contains("30분");
         assertThat(mail.html()).contains("href=\"https://app.example.com/#reset-password?token=" + TOKEN + "\"");
         assertThat(mail.toString()).doesNotContain(TOKEN);
     }
 
     @Test
-    void valuesAreEscapedInTheHtmlBody() {
-        Mail mail = templates.render(TokenPurpose.EMAIL_VERIFICATION, Locale.ENGLISH, "<script>x</script>",
+    void theBuiltInMailsCarryNoTextTheRegistrantChose() {
+        // Anyone may register someone else's address with a name of their choosing ("Your account is
+        // locked, unlock it at https://evil.example"): the built-in mails do not repeat it.
+        String name = "user. Your account is locked! Unlock it at https://evil.example/unlock";
+        for (TokenPurpose purpose : TokenPurpose.values()) {
+            for (Locale language : List.of(Locale.ENGLISH, Locale.KOREAN)) {
+                Mail mail = templates.render(purpose, language, name, "victim@example.com", TOKEN, Duration.ofHours(24));
+                assertThat(mail.text()).doesNotContain("evil.example").contains(TOKEN);
+                assertThat(mail.html()).doesNotContain("evil.example").contains(TOKEN);
+            }
+        }
+    }
+
+    @Test
+    void valuesAreEscapedInTheHtmlBodyOfAHostsTemplate() {
+        MailTemplates custom = MailTemplates.builder(URI.create("https://app.example.com/"))
+                .template(TokenPurpose.EMAIL_VERIFICATION, Locale.ENGLISH,
+                        new MailTemplate("Welcome", "Hi {name}", "<p>Hi {name}</p>"))
+                .build();
+        Mail mail = custom.render(TokenPurpose.EMAIL_VERIFICATION, Locale.ENGLISH, "<script>x</script>",
                 "a@example.com", TOKEN, Duration.ofHours(24));
 
         assertThat(mail.html()).contains("&lt;script&gt;").doesNotContain("<script>");
-        assertThat(mail.text()).contains("<script>x</script>").contains("24 hours");
+        assertThat(mail.text()).contains("<script>x</script>");
     }
 
     @Test

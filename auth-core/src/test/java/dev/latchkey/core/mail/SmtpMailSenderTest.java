@@ -38,6 +38,7 @@ class SmtpMailSenderTest {
         MimeMessage received = SMTP.getReceivedMessages()[0];
         assertThat(received.getSubject()).isEqualTo("비밀번호 재설정");
         assertThat(received.getFrom()[0].toString()).isEqualTo("no-reply@example.com");
+        assertThat(received.getMessageID()).as("not @localhost").endsWith("@example.com>");
         assertThat(received.getAllRecipients()[0].toString()).isEqualTo("kim@example.com");
         Multipart parts = (Multipart) received.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
