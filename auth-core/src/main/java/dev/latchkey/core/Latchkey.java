@@ -168,7 +168,9 @@ public final class Latchkey {
 
     /**
      * Registers a user that no client asked for (an import, an administrator's tool): not throttled
-     * per address, but still bounded by how many registrations hash at once.
+     * per address, but still bounded by how many registrations hash at once. No verification link
+     * is mailed; the user gets one with {@link #sendVerificationEmail}, and a password reset
+     * verifies the email too.
      *
      * @throws ValidationException listing every invalid field
      * @throws ThrottledException if too many registrations are under way
