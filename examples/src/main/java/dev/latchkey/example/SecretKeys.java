@@ -5,20 +5,15 @@ import dev.latchkey.example.config.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The rules for {@code SECRET_KEY}: at least 32 bytes, not a placeholder from a guide, not a
- * run of a few repeated characters. With {@code DEBUG=True} a missing key is replaced by a random
+ * The rules for {@code SECRET_KEY}: at least 32 bytes, and nothing {@link TokenKey#hmacSecretWeakness}
+ * finds (an unresolved placeholder, a value from a guide, a run of a few repeated characters). With {@code DEBUG=True} a missing key is replaced by a random
  * one (tokens then die with the process) and a weak one is only warned about; with
  * {@code DEBUG=False} both stop the start.
  */
 final class SecretKeys {
-
-    private static final Set<String> PLACEHOLDERS = Set.of("your-strong-secret-key-change-this", "change-me",
-            "changeme", "secret", "your-secret-key", "secret-key", "please-change-me");
 
     /** What to start with, and what to warn about. */
     record Choice(String secret, Optional<String> warning) {
@@ -46,7 +41,7 @@ final class SecretKeys {
             throw new InvalidConfigurationException("SECRET_KEY is too short: " + bytes + " bytes; HS256 needs at least "
                     + TokenKey.MIN_HMAC_SECRET_BYTES + " (for example: openssl rand -base64 48).");
         }
-        Optional<String> weakness = weakness(secret);
+        Optional<String> weakness = TokenKey.hmacSecretWeakness(secret);
         if (weakness.isPresent()) {
             if (!debug) {
                 throw new InvalidConfigurationException("SECRET_KEY is weak: " + weakness.get()
@@ -56,28 +51,5 @@ final class SecretKeys {
                     + "); acceptable only because DEBUG=True."));
         }
         return new Choice(secret, Optional.empty());
-    }
-
-    /**
-     * A value from documentation: one of the known ones, or words that tell a reader to replace it
-     * ("change me", "change this", "change in production", "replace me", "your secret ..."), in any
-     * case and with any separators.
-     */
-    static boolean looksLikePlaceholder(String secret) {
-        String lower = secret.strip().toLowerCase(Locale.ROOT);
-        String words = lower.replaceAll("[^a-z0-9]", "");
-        return PLACEHOLDERS.contains(lower) || words.contains("changeme") || words.contains("changethis")
-                || words.contains("changeinproduction") || words.contains("replaceme") || words.startsWith("yoursecret")
-                || words.startsWith("yourstrong");
-    }
-
-    private static Optional<String> weakness(String secret) {
-        if (looksLikePlaceholder(secret)) {
-            return Optional.of("it is a placeholder from documentation");
-        }
-        if (secret.chars().distinct().count() < 8) {
-            return Optional.of("it repeats fewer than 8 distinct characters");
-        }
-        return Optional.empty();
     }
 }

@@ -2,8 +2,7 @@ package dev.latchkey.spring;
 
 import dev.latchkey.core.token.TokenKey;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The rules for {@code latchkey.secret-key}, those of the example service with {@code DEBUG} off:
@@ -14,23 +13,7 @@ final class SecretKeyRules {
 
     static final String PROPERTY = "latchkey.secret-key";
 
-    private static final Set<String> PLACEHOLDERS = Set.of("your-strong-secret-key-change-this", "change-me",
-            "changeme", "secret", "your-secret-key", "secret-key", "please-change-me");
-
     private SecretKeyRules() {
-    }
-
-    /**
-     * A value from documentation: one of the known ones, or words that tell a reader to replace it
-     * ("change me", "change this", "change in production", "replace me", "your secret ..."), in any
-     * case and with any separators.
-     */
-    static boolean looksLikePlaceholder(String secret) {
-        String lower = secret.strip().toLowerCase(Locale.ROOT);
-        String words = lower.replaceAll("[^a-z0-9]", "");
-        return PLACEHOLDERS.contains(lower) || words.contains("changeme") || words.contains("changethis")
-                || words.contains("changeinproduction") || words.contains("replaceme") || words.startsWith("yoursecret")
-                || words.startsWith("yourstrong");
     }
 
     /**
@@ -43,6 +26,7 @@ final class SecretKeyRules {
             throw new InvalidSecretKeyException(PROPERTY + " is not set.");
         }
         if (secret.contains("${")) {
+            // Before the length: an unresolved placeholder is usually long enough to pass it.
             throw new InvalidSecretKeyException(PROPERTY + " holds an unresolved placeholder (the variable it names"
                     + " is not set).");
         }
@@ -51,11 +35,9 @@ final class SecretKeyRules {
             throw new InvalidSecretKeyException(PROPERTY + " is too short: " + bytes + " bytes; HS256 needs at least "
                     + TokenKey.MIN_HMAC_SECRET_BYTES + ".");
         }
-        if (looksLikePlaceholder(secret)) {
-            throw new InvalidSecretKeyException(PROPERTY + " is weak: it is a placeholder from documentation.");
-        }
-        if (secret.chars().distinct().count() < 8) {
-            throw new InvalidSecretKeyException(PROPERTY + " is weak: it repeats fewer than 8 distinct characters.");
+        Optional<String> weakness = TokenKey.hmacSecretWeakness(secret);
+        if (weakness.isPresent()) {
+            throw new InvalidSecretKeyException(PROPERTY + " is weak: " + weakness.get() + ".");
         }
         return secret;
     }

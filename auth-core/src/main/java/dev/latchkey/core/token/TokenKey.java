@@ -23,8 +23,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +39,39 @@ public final class TokenKey {
     /** The shortest HMAC secret accepted: 256 bits (RFC 7518 §3.2). */
     public static final int MIN_HMAC_SECRET_BYTES = 32;
 
+    /** Secrets copied from documentation, in lower case. */
+    private static final Set<String> DOCUMENTATION_SECRETS = Set.of("your-strong-secret-key-change-this",
+            "change-me", "changeme", "secret", "your-secret-key", "secret-key", "please-change-me");
+
     private static final int MIN_RSA_BITS = 2048;
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+
+    /**
+     * What makes a long enough HMAC secret unfit to sign, for a host's start-up check: a
+     * {@code ${…}} placeholder its configuration left unresolved, a value from documentation (a known
+     * one, or words telling the reader to replace it: "change me", "change this", "change in
+     * production", "replace me", "your secret …", in any case and with any separators), or fewer
+     * than 8 distinct characters. The answer never repeats the secret.
+     *
+     * @return the reason, such as "it is a placeholder from documentation", or empty
+     */
+    public static Optional<String> hmacSecretWeakness(String secret) {
+        Objects.requireNonNull(secret, "secret");
+        if (secret.contains("${")) {
+            return Optional.of("it holds an unresolved placeholder (the variable it names is not set)");
+        }
+        String lower = secret.strip().toLowerCase(Locale.ROOT);
+        String words = lower.replaceAll("[^a-z0-9]", "");
+        if (DOCUMENTATION_SECRETS.contains(lower) || words.contains("changeme") || words.contains("changethis")
+                || words.contains("changeinproduction") || words.contains("replaceme")
+                || words.startsWith("yoursecret") || words.startsWith("yourstrong")) {
+            return Optional.of("it is a placeholder from documentation");
+        }
+        if (secret.chars().distinct().count() < 8) {
+            return Optional.of("it repeats fewer than 8 distinct characters");
+        }
+        return Optional.empty();
+    }
 
     private final SigningAlgorithm algorithm;
     private final JWK jwk;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.testing.Fixtures;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,5 +97,18 @@ class TokenKeyTest {
     void toStringNeverShowsKeyMaterial() {
         TokenKey key = TokenKey.hs256(Fixtures.SECRET);
         assertThat(key.toString()).doesNotContain(Fixtures.SECRET).contains(key.kid());
+    }
+
+    @Test
+    void aSecretFromDocumentationAnUnresolvedPlaceholderOrAFewRepeatedCharactersIsWeak() {
+        for (String weak : List.of("your-strong-secret-key-change-this", "your-secret-key-here-change-in-production",
+                "CHANGE_ME_CHANGE_ME_CHANGE_ME_CHANGE_ME", "please replace me with 32 random bytes!")) {
+            assertThat(TokenKey.hmacSecretWeakness(weak)).as(weak).contains("it is a placeholder from documentation");
+        }
+        assertThat(TokenKey.hmacSecretWeakness("${SECRET_KEY_THAT_IS_NOT_SET}xxxxxxxxxxxxxxxx")).get().asString()
+                .contains("unresolved placeholder").doesNotContain("SECRET_KEY_THAT");
+        assertThat(TokenKey.hmacSecretWeakness("abababababababababababababababab")).get().asString()
+                .contains("fewer than 8 distinct");
+        assertThat(TokenKey.hmacSecretWeakness("Zp4s8vLq2Wn7Kd1Rt6Yh3Jm9Xc5Bf0Ga")).isEmpty();
     }
 }
