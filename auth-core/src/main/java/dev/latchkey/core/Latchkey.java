@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -587,27 +588,37 @@ public final class Latchkey {
      */
     public int deleteFinishedSessions(Duration keepFinishedFor) {
         Instant before = clock.instant().minus(keepFinishedFor);
-        int total = 0;
-        int deleted;
-        do {
-            deleted = sessions.deleteFinished(before, CLEAN_UP_BATCH);
-            total += deleted;
-        } while (deleted == CLEAN_UP_BATCH);
-        return total;
+        return inBatches(() -> sessions.deleteFinished(before, CLEAN_UP_BATCH));
     }
 
     /**
-     * Deletes reset and verification tokens that have expired, in small batches; run it where
-     * {@link #deleteFinishedSessions} runs.
+     * Deletes reset and verification tokens that have expired, in small batches; {@link #cleanUp}
+     * runs it with the rest.
      *
      * @return how many were deleted
      */
     public int deleteExpiredOneTimeTokens() {
         Instant now = clock.instant();
+        return inBatches(() -> oneTimeTokens.deleteExpired(now, CLEAN_UP_BATCH));
+    }
+
+    /**
+     * The whole scheduled clean-up of a shared store, in small batches: sessions finished more than
+     * {@code keepFinishedFor} ago, throttle records out of their window, expired reset and
+     * verification tokens. Run it on a schedule (every few minutes); each part is also callable alone.
+     *
+     * @return how many rows were deleted in all
+     */
+    public int cleanUp(Duration keepFinishedFor) {
+        return deleteFinishedSessions(keepFinishedFor) + deleteExpiredThrottleRecords() + deleteExpiredOneTimeTokens();
+    }
+
+    /** Runs {@code batch} until it deletes less than a whole batch; the total deleted. */
+    private static int inBatches(IntSupplier batch) {
         int total = 0;
         int deleted;
         do {
-            deleted = oneTimeTokens.deleteExpired(now, CLEAN_UP_BATCH);
+            deleted = batch.getAsInt();
             total += deleted;
         } while (deleted == CLEAN_UP_BATCH);
         return total;

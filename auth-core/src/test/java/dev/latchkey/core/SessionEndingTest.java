@@ -257,4 +257,17 @@ class SessionEndingTest {
         assertThat(f.sessions.findById(ended.session().id())).isEmpty();
         assertThat(f.sessions.findById(live.session().id())).isPresent();
     }
+
+    @Test
+    void theWholeCleanUpDeletesFinishedSessionsAndLeavesLiveOnes() {
+        LoginResult ended = f.registerAndLogin("test@example.com");
+        f.latchkey.logout(caller(ended), null);
+        LoginResult live = f.login("test@example.com");
+        f.clock.advance(Duration.ofDays(2));
+
+        assertThat(f.latchkey.cleanUp(Duration.ofDays(1))).isGreaterThanOrEqualTo(1);
+        assertThat(f.sessions.findById(ended.session().id())).isEmpty();
+        assertThat(f.sessions.findById(live.session().id())).isPresent();
+        assertThat(f.latchkey.cleanUp(Duration.ofDays(1))).as("nothing left to delete").isZero();
+    }
 }

@@ -149,9 +149,7 @@ public final class ExampleApp implements AutoCloseable {
         });
         cleanUp.scheduleWithFixedDelay(() -> {
             try {
-                latchkey.deleteFinishedSessions(KEEP_FINISHED_SESSIONS);
-                latchkey.deleteExpiredThrottleRecords();
-                latchkey.deleteExpiredOneTimeTokens();
+                latchkey.cleanUp(KEEP_FINISHED_SESSIONS);
             } catch (RuntimeException e) {
                 err.println("WARNING: clean-up failed: " + e.getMessage());
             }

@@ -30,9 +30,7 @@ public final class LatchkeyCleanUp implements AutoCloseable {
         });
         executor.scheduleWithFixedDelay(() -> {
             try {
-                latchkey.deleteFinishedSessions(keepFinishedSessions);
-                latchkey.deleteExpiredThrottleRecords();
-                latchkey.deleteExpiredOneTimeTokens();
+                latchkey.cleanUp(keepFinishedSessions);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Latchkey clean-up failed (tried again in " + interval + "): " + e.getMessage());
             }
