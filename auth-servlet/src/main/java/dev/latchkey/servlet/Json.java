@@ -90,17 +90,7 @@ final class Json {
             }
             return new Body(object());
         }
-        String text;
-        try {
-            // Strictly: an overlong form ("\xC1\xA1" for "a") or an encoded surrogate is refused, not
-            // read as the character a byte-matching proxy in front would not have seen.
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new HttpProblem(400, "The request body is not valid UTF-8");
-        }
+        String text = strictUtf8(bytes, "The request body is not valid UTF-8");
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -144,6 +134,23 @@ final class Json {
         }
         String value = lower.substring(charset + 8).split(";", 2)[0].strip().replace("\"", "");
         return value.equals("utf-8") || value.equals("utf8");
+    }
+
+    /**
+     * The text of UTF-8 bytes, strictly: an overlong form ("\xC1\xA1" for "a") or an encoded
+     * surrogate is refused, not read as the character a byte-matching proxy in front would not have seen.
+     *
+     * @throws HttpProblem 400 with {@code detail} when the bytes are not UTF-8
+     */
+    static String strictUtf8(byte[] bytes, String detail) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpProblem(400, detail);
+        }
     }
 
     /** The client stopped sending, or too slowly for the container's bounds: its fault, not ours. */

@@ -22,9 +22,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -213,7 +210,7 @@ public final class LatchkeyAdminServlet extends HttpServlet {
     private static String decode(String encoded) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
+            int c = encoded.codePointAt(i);
             if (c == '%') {
                 int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
                 int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
@@ -225,19 +222,13 @@ public final class LatchkeyAdminServlet extends HttpServlet {
             } else if (c == '+') {
                 bytes.write(' ');
             } else {
-                // What the container let through unencoded is written back as UTF-8.
-                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                // What the container let through unencoded is written back as UTF-8, a whole code point at a time.
+                byte[] raw = Character.toString(c).getBytes(StandardCharsets.UTF_8);
                 bytes.write(raw, 0, raw.length);
+                i += Character.charCount(c) - 1;
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw new HttpProblem(400, "The query is not percent-encoded UTF-8");
-        }
+        return Json.strictUtf8(bytes.toByteArray(), "The query is not percent-encoded UTF-8");
     }
 
     private static String single(Map<String, List<String>> parameters, String name, List<FieldError> errors) {
