@@ -27,7 +27,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * {@link SessionRepository} on {@code refresh_tokens} (one row per session) and
  * {@code refresh_token_replaced}. Every conditional write is one SQL statement, so PostgreSQL's
  * row locks make it atomic: of two nodes rotating the same token, the second re-checks the
- * {@code WHERE} clause after the first commits and matches nothing.
+ * {@code WHERE} clause after the first commits and matches nothing. Refreshes arriving together
+ * share a statement ({@link RefreshBatches}), each with its own conditions and outcome.
  */
 final class JdbiSessionRepository implements SessionRepository {
 
@@ -40,25 +41,14 @@ final class JdbiSessionRepository implements SessionRepository {
     private static final String USABLE =
             "ended_at IS NULL AND expires_at > :now AND last_used_at >= :idleCutoff";
 
-    /** {@link #COLUMNS} of the session aliased {@code s}, where another table is joined. */
-    private static final String QUALIFIED_COLUMNS = """
-            s.id, s.user_id, s.token_hash, s.device_name, host(s.ip_address) AS ip_address, s.user_agent, \
-            s.created_at, s.last_used_at, host(s.last_ip_address) AS last_ip_address, s.expires_at, s.ended_at, \
-            s.end_reason""";
-
-    /**
-     * A refresh: the session {@code s} {@linkplain #USABLE usable} and its user {@code u} (joined in the
-     * same statement, whose roles the new access token carries) active.
-     */
-    private static final String REFRESHABLE = "u.id = s.user_id AND u.is_active AND s.ended_at IS NULL"
-            + " AND s.expires_at > :now AND s.last_used_at >= :idleCutoff";
-
     private static final UUID NO_SESSION = new UUID(0, 0);
 
     private final Jdbi jdbi;
+    private final RefreshBatches refreshes;
 
     JdbiSessionRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.refreshes = new RefreshBatches(jdbi, RefreshBatches.DEFAULT_SLOTS);
     }
 
     @Override
@@ -115,41 +105,13 @@ final class JdbiSessionRepository implements SessionRepository {
 
     @Override
     public Optional<UsedSession> touch(RefreshTokenHash current, Usable usable, String ipAddress) {
-        return call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        UPDATE refresh_tokens s SET last_used_at = :now, last_ip_address = CAST(:ip AS inet)
-                        FROM users u
-                        WHERE s.token_hash = :hash AND\s""" + REFRESHABLE + " RETURNING " + QUALIFIED_COLUMNS
-                        + ", u.roles AS user_roles, u.roles_version AS user_roles_version")
-                .bind("hash", current.toBytes())
-                .bindMap(usableAt(usable))
-                .bind("ip", ipAddress)
-                .map(JdbiSessionRepository::used)
-                .findOne()));
+        return refreshes.touch(current, usable, ipAddress);
     }
 
     @Override
     public Optional<UsedSession> rotate(RefreshTokenHash current, RefreshTokenHash next, Usable usable,
             String ipAddress) {
-        // One statement: the successor replaces the token and the old hash is remembered, or nothing happens.
-        return call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        WITH rotated AS (
-                            UPDATE refresh_tokens s
-                            SET token_hash = :next, last_used_at = :now, last_ip_address = CAST(:ip AS inet)
-                            FROM users u
-                            WHERE s.token_hash = :current AND\s""" + REFRESHABLE + """
-
-                            RETURNING s.*, u.roles AS user_roles, u.roles_version AS user_roles_version
-                        ), remembered AS (
-                            INSERT INTO refresh_token_replaced (token_hash, session_id, replaced_at)
-                            SELECT :current, id, :now FROM rotated
-                        )
-                        SELECT\s""" + COLUMNS + ", user_roles, user_roles_version FROM rotated")
-                .bind("current", current.toBytes())
-                .bind("next", next.toBytes())
-                .bindMap(usableAt(usable))
-                .bind("ip", ipAddress)
-                .map(JdbiSessionRepository::used)
-                .findOne()));
+        return refreshes.rotate(current, next, usable, ipAddress);
     }
 
     @Override
@@ -220,7 +182,7 @@ final class JdbiSessionRepository implements SessionRepository {
         return java.util.Map.of("now", Times.bindable(usable.now()), "idleCutoff", Times.idleCutoff(usable.idleCutoff()));
     }
 
-    private static UsedSession used(ResultSet rs, StatementContext ctx) throws SQLException {
+    static UsedSession used(ResultSet rs, StatementContext ctx) throws SQLException {
         return new UsedSession(map(rs, ctx), Set.of((String[]) rs.getArray("user_roles").getArray()),
                 rs.getLong("user_roles_version"));
     }

@@ -49,6 +49,11 @@ final class StorageErrors {
         return sqlException(e).map(SQLException::getSQLState).filter("55P03"::equals).isPresent();
     }
 
+    /** Whether PostgreSQL rolled the statement back to break a deadlock (SQLSTATE 40P01). */
+    static boolean isDeadlock(JdbiException e) {
+        return sqlException(e).map(SQLException::getSQLState).filter("40P01"::equals).isPresent();
+    }
+
     /** Whether the failure is a unique violation of the named constraint or index. */
     static boolean isUniqueViolation(JdbiException e, String constraint) {
         return sqlException(e)
