@@ -18,8 +18,6 @@ public record ClientInfo(String ipAddress, String userAgent) {
     /** The longest User-Agent kept; longer ones are cut, not refused. */
     public static final int MAX_USER_AGENT_LENGTH = 512;
 
-    private static final Pattern IPV4 =
-            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     /**
@@ -43,7 +41,7 @@ public record ClientInfo(String ipAddress, String userAgent) {
         if (text == null) {
             return false;
         }
-        if (IPV4.matcher(text).matches()) {
+        if (isDottedQuad(text)) {
             return true;
         }
         if (text.indexOf(':') < 0 || !IPV6_CHARACTERS.matcher(text).matches()) {
@@ -55,6 +53,30 @@ public record ClientInfo(String ipAddress, String userAgent) {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** Four decimal numbers of 0 to 255 without leading zeros, joined by dots (checked on every refresh). */
+    private static boolean isDottedQuad(String text) {
+        int i = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            if (octet > 0) {
+                if (i >= text.length() || text.charAt(i) != '.') {
+                    return false;
+                }
+                i++;
+            }
+            int start = i;
+            int value = 0;
+            while (i < text.length() && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + text.charAt(i) - '0';
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return false;
+            }
+        }
+        return i == text.length();
     }
 
     /** A client known only by its IP address. */

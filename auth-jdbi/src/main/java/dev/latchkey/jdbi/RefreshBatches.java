@@ -135,6 +135,7 @@ final class RefreshBatches {
 
     private Optional<UsedSession> submit(Pending pending) {
         queue.addLast(pending);
+        boolean interrupted = false;
         while (!pending.done) {
             if (slots.tryAcquire()) {
                 try {
@@ -150,7 +151,12 @@ final class RefreshBatches {
             } else {
                 // Woken when the refresh is done, or when a slot is released and it is first in line.
                 LockSupport.park(this);
+                // The refresh is queued and will be written: an interrupt is kept for afterwards.
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (pending.failure != null) {
             throw pending.failure;
