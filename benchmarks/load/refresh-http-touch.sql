@@ -1,5 +1,6 @@
--- The statement auth-jdbi runs for a refresh without rotation (JdbiSessionRepository.touch), on the
--- sessions run-refresh-http.sh seeds: session g's refresh token is g left-padded with 'A' to 43 characters.
+-- The transaction a refresh without rotation is for the database, one statement a refresh (as auth-jdbi
+-- wrote them before refreshes arriving together shared a statement), on the sessions run-refresh-http.sh
+-- seeds: session g's refresh token is g left-padded with 'A' to 43 characters.
 \set g random(1, :rows)
 UPDATE refresh_tokens s SET last_used_at = now(), last_ip_address = CAST('127.0.0.1' AS inet)
 FROM users u
