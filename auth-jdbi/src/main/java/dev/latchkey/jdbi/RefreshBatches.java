@@ -137,7 +137,8 @@ final class RefreshBatches {
         queue.addLast(pending);
         boolean interrupted = false;
         while (!pending.done) {
-            if (slots.tryAcquire()) {
+            // Only a refresh still in the queue leads: one already taken waits for its statement.
+            if (!pending.taken && slots.tryAcquire()) {
                 try {
                     runOne();
                 } finally {
@@ -149,7 +150,8 @@ final class RefreshBatches {
                     }
                 }
             } else {
-                // Woken when the refresh is done, or when a slot is released and it is first in line.
+                // Woken when the refresh is done, or when a slot is released and it is first in line
+                // (after the queue was emptied, a slot was free again: look again before waiting).
                 LockSupport.park(this);
                 // The refresh is queued and will be written: an interrupt is kept for afterwards.
                 interrupted |= Thread.interrupted();
@@ -166,22 +168,38 @@ final class RefreshBatches {
 
     /** Takes up to {@link #MAX_BATCH} queued refreshes, at most one per token, and writes them. */
     private void runOne() {
+        Pending first = queue.pollFirst();
+        if (first == null) {
+            return;
+        }
+        first.taken = true;
         List<Pending> touches = new ArrayList<>();
         List<Pending> rotations = new ArrayList<>();
-        List<Pending> later = new ArrayList<>();
-        Set<RefreshTokenHash> hashes = new HashSet<>();
+        (first.next == null ? touches : rotations).add(first);
+        List<Pending> later = null;
+        Set<RefreshTokenHash> hashes = null;
         Pending p;
         while (touches.size() + rotations.size() < MAX_BATCH && (p = queue.pollFirst()) != null) {
+            p.taken = true;
+            if (hashes == null) {
+                hashes = new HashSet<>();
+                hashes.add(first.current);
+            }
             if (!hashes.add(p.current)) {
+                if (later == null) {
+                    later = new ArrayList<>();
+                }
                 later.add(p);
-            } else if (p.next == null) {
-                touches.add(p);
             } else {
-                rotations.add(p);
+                (p.next == null ? touches : rotations).add(p);
             }
         }
-        for (int i = later.size() - 1; i >= 0; i--) {
-            queue.addFirst(later.get(i));
+        if (later != null) {
+            for (int i = later.size() - 1; i >= 0; i--) {
+                Pending again = later.get(i);
+                again.taken = false;
+                queue.addFirst(again);
+            }
         }
         try {
             write(touches, false);
@@ -269,6 +287,8 @@ final class RefreshBatches {
         final Thread owner = Thread.currentThread();
         UsedSession result;
         RuntimeException failure;
+        /** Taken from the queue by a statement (and put back if it had to wait for a later one). */
+        volatile boolean taken;
         volatile boolean done;
 
         Pending(RefreshTokenHash current, RefreshTokenHash next, Usable usable, String ipAddress) {
