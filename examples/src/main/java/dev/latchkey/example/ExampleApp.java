@@ -21,7 +21,10 @@ import dev.latchkey.servlet.LatchkeyAdminServlet;
 import dev.latchkey.servlet.LatchkeyServlet;
 import dev.latchkey.core.mail.SmtpMailSender;
 import jakarta.servlet.DispatcherType;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,7 +169,7 @@ public final class ExampleApp implements AutoCloseable {
                 + " | bcrypt " + config.bcryptCost() + " | " + limits.summary() + (proxies.entries().isEmpty() ? "" : " | " + proxies.summary())
                 + " | mail: " + settings.smtp().map(SmtpSettings::summary).orElse(settings.debug() ? "printed here" : "not sent")
                 + ", links to " + settings.appBaseUrl() + (config.requireVerifiedEmail() ? ", verified email required" : "")
-                + (settings.debug() ? " | DEBUG" : "");
+                + (settings.debug() ? " | DEBUG" : "") + " | " + jvm();
         return new ExampleApp(server, resources, summary);
     }
 
@@ -285,6 +288,42 @@ public final class ExampleApp implements AutoCloseable {
         server.setHandler(new ServiceGate(new MinimumRequestDataRate(context, limits.minRequestDataRate())));
         server.setStopTimeout(10_000);
         return server;
+    }
+
+    /** The collector and heap bound this JVM runs with, as its options set them. */
+    static String jvm() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        try {
+            // The option as given; Runtime.maxMemory() leaves out a survivor space with some collectors.
+            maxHeap = Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("MaxHeapSize").getValue());
+        } catch (RuntimeException notHotSpot) {
+            // Keep the runtime's figure.
+        }
+        return jvm(ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
+                maxHeap);
+    }
+
+    /** "JVM: G1 collector, heap up to 128 MB", from the collectors' management names and the heap bound. */
+    static String jvm(List<String> collectorBeans, long maxHeapBytes) {
+        String collector = collectorBeans.stream().map(ExampleApp::collector).filter(name -> name != null).findFirst()
+                .orElse(String.join(" + ", collectorBeans));
+        return "JVM: " + collector + " collector, heap up to " + maxHeapBytes / (1024 * 1024) + " MB";
+    }
+
+    private static String collector(String bean) {
+        if (bean.startsWith("G1 ")) {
+            return "G1";
+        } else if (bean.startsWith("PS ")) {
+            return "Parallel";
+        } else if (bean.equals("Copy") || bean.equals("MarkSweepCompact")) {
+            return "Serial";
+        } else if (bean.startsWith("ZGC")) {
+            return "Z";
+        } else if (bean.startsWith("Shenandoah")) {
+            return "Shenandoah";
+        }
+        return null;
     }
 
     private static String minutes(Duration duration) {

@@ -71,6 +71,15 @@ class ExampleJarIT {
     }
 
     @Test
+    void theStartLineSaysWhichCollectorAndHeapBoundTheJvmRunsWith() throws Exception {
+        try (RunningApp app = RunningApp.start(Map.of("DEBUG", "True",
+                "JAVA_TOOL_OPTIONS", "-Xmx128m -XX:+UseParallelGC"))) {
+            assertThat(app.stdout()).anySatisfy(line -> assertThat(line).startsWith("Latchkey example on")
+                    .endsWith("| JVM: Parallel collector, heap up to 128 MB"));
+        }
+    }
+
+    @Test
     void withNoConfigurationAtAllInDebugItRunsInMemoryAndSaysSo() throws Exception {
         try (RunningApp app = RunningApp.start(Map.of("DEBUG", "True"))) {
             guideFlow(new Client(app.base()));
@@ -78,7 +87,8 @@ class ExampleJarIT {
             assertThat(app.stdout()).anySatisfy(line -> assertThat(line).contains("store: in-memory (lost on restart)")
                     .contains("HS256").contains("access 30 min").contains("refresh 7 days").contains("rotation off")
                     .contains("| bcrypt 12 |").doesNotContain("idle sessions")
-                    .contains("limits: bodies at least 512 B/s, idle 10 s, 32 connections per address"));
+                    .contains("limits: bodies at least 512 B/s, idle 10 s, 32 connections per address")
+                    .containsPattern("\\| JVM: \\S+ collector, heap up to \\d+ MB$"));
             assertThat(app.stderr()).anySatisfy(line -> assertThat(line).contains("DATABASE_URL is not set"));
             assertThat(app.stderr()).noneMatch(line -> line.contains("INFO"));
             Client.Reply health = new Client(app.base()).get("/health", null);
