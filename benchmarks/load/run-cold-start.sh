@@ -13,6 +13,7 @@ PORT=${PORT:-8095}
 USERS=${USERS:-64}
 DEVICES=${DEVICES:-256}
 WINDOWS=${WINDOWS:-9}
+JAVA_OPTS=${JAVA_OPTS:--Xmx128m -XX:+UseParallelGC}
 JAR=examples/target/latchkey-example.jar
 work=$(mktemp -d)
 app=
@@ -20,21 +21,21 @@ trap 'if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; fi; rm -rf "$work"
 secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 base=http://127.0.0.1:$PORT
 
-# Starts the service with the given JVM options; prints the milliseconds from exec to listening.
+# Starts the service with JAVA_OPTS and the given JVM options; sets started_ms, from exec to listening.
 start() {
-  local t0 t1
+  local t0
   t0=$(date +%s%N)
+  # shellcheck disable=SC2086
   SECRET_KEY=$secret PORT=$PORT BCRYPT_COST=4 REGISTRATIONS_PER_ADDRESS_PER_HOUR=1000000 \
-    java -Xmx128m "$@" -jar "$JAR" > "$work/app.log" 2>&1 &
+    java $JAVA_OPTS "$@" -jar "$JAR" > "$work/app.log" 2>&1 &
   app=$!
   until curl -fsS -o /dev/null "$base/openapi.json" 2>/dev/null; do sleep 0.02; done
-  t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000000 ))
+  started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 stop() { kill "$app"; wait "$app" 2>/dev/null || true; app=; }
 
 # Devices, once: USERS users, DEVICES logins.
-start > /dev/null
+start
 for u in $(seq 1 "$USERS"); do
   curl -fsS -o /dev/null -X POST "$base/api/auth/register" -H 'Content-Type: application/json' \
     -d "{\"real_name\":\"Load $u\",\"email\":\"load$u@example.com\",\"password\":\"load-test-password\"}"
@@ -56,17 +57,17 @@ windows() {
   echo "$line"
 }
 
-echo "== without an archive"
-ms=$(start)
-echo "listening after $ms ms; refreshes/s per 10 s window:$(windows)"
+echo "== $JAVA_OPTS, without an archive"
+start
+echo "listening after $started_ms ms; refreshes/s per 10 s window:$(windows)"
 stop
 
 echo "== with a class-data-sharing archive"
 # Training: start, serve a window of refreshes, stop; the JVM writes the classes it loaded at exit.
-start -XX:ArchiveClassesAtExit="$work/app.jsa" > /dev/null
+start -XX:ArchiveClassesAtExit="$work/app.jsa"
 wrk -t2 -c16 -d10s -s benchmarks/load/refresh-devices.lua "$base/api/auth/refresh" -- "$work/tokens" > /dev/null
 stop
 echo "archive: $(( $(stat -c %s "$work/app.jsa") / 1024 / 1024 )) MB"
-ms=$(start -XX:SharedArchiveFile="$work/app.jsa")
-echo "listening after $ms ms; refreshes/s per 10 s window:$(windows)"
+start -XX:SharedArchiveFile="$work/app.jsa"
+echo "listening after $started_ms ms; refreshes/s per 10 s window:$(windows)"
 stop
