@@ -129,9 +129,16 @@ final class JdbiSessionRepository implements SessionRepository {
 
     @Override
     public List<Session> endAll(UserId userId, Instant now, EndReason reason, SessionId keep) {
-        return call(() -> jdbi.withHandle(h -> h.createQuery("""
+        // The sessions are locked in the order of their ids, as shared refresh statements lock them,
+        // so the two never wait for each other in a cycle.
+        return StorageErrors.callRetryingDeadlocks(() -> jdbi.withHandle(h -> h.createQuery("""
+                        WITH locked AS (
+                            SELECT id AS locked_id FROM refresh_tokens
+                            WHERE user_id = :userId AND ended_at IS NULL AND id <> :keep
+                            ORDER BY id FOR UPDATE
+                        )
                         UPDATE refresh_tokens SET ended_at = :now, end_reason = :reason
-                        WHERE user_id = :userId AND ended_at IS NULL AND id <> :keep
+                        FROM locked WHERE id = locked_id AND ended_at IS NULL
                         RETURNING\s""" + COLUMNS)
                 .bind("userId", userId.value())
                 .bind("now", Times.bindable(now))

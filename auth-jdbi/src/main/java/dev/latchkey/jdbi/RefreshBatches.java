@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
 
 /**
@@ -38,9 +37,6 @@ final class RefreshBatches {
 
     /** The most refreshes in one statement. */
     static final int MAX_BATCH = 64;
-
-    /** How often a statement chosen as a deadlock's victim runs before its refreshes fail. */
-    private static final int DEADLOCK_ATTEMPTS = 3;
 
     /** The statements in flight at once, by default. */
     static final int DEFAULT_SLOTS = 2;
@@ -224,29 +220,20 @@ final class RefreshBatches {
                 .toArray(Long[]::new);
         Object[] addresses = batch.stream().map(q -> q.ipAddress).toArray(String[]::new);
         List<Row> rows;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                rows = jdbi.withHandle(h -> h.createQuery(rotate ? ROTATE : TOUCH)
-                        .bind("hash", array("bytea", hashes))
-                        .bind("next", array("bytea", successors))
-                        .bind("now", array("int8", nows))
-                        .bind("cutoff", array("int8", cutoffs))
-                        .bind("ip", array("text", addresses))
-                        .map((rs, ctx) -> new Row(rs.getInt("i"), JdbiSessionRepository.used(rs, ctx)))
-                        .list());
-                break;
-            } catch (JdbiException e) {
-                // A statement locking several sessions (ending all of a user's, say) took ours in another
-                // order: PostgreSQL rolled this one back whole, so it can run again as it is.
-                if (attempt < DEADLOCK_ATTEMPTS && StorageErrors.isDeadlock(e)) {
-                    continue;
-                }
-                complete(batch, StorageErrors.translate(e));
-                return;
-            } catch (RuntimeException e) {
-                complete(batch, e);
-                return;
-            }
+        try {
+            // A statement locking several sessions in another order (which none of Latchkey's do)
+            // can make PostgreSQL roll this one back whole: then it runs again as it is.
+            rows = StorageErrors.callRetryingDeadlocks(() -> jdbi.withHandle(h -> h.createQuery(rotate ? ROTATE : TOUCH)
+                    .bind("hash", array("bytea", hashes))
+                    .bind("next", array("bytea", successors))
+                    .bind("now", array("int8", nows))
+                    .bind("cutoff", array("int8", cutoffs))
+                    .bind("ip", array("text", addresses))
+                    .map((rs, ctx) -> new Row(rs.getInt("i"), JdbiSessionRepository.used(rs, ctx)))
+                    .list()));
+        } catch (RuntimeException e) {
+            complete(batch, e);
+            return;
         }
         for (Row row : rows) {
             batch.get(row.ordinal - 1).result = row.used;

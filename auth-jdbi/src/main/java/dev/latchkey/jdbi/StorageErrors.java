@@ -16,6 +16,9 @@ import org.postgresql.util.ServerErrorMessage;
  */
 final class StorageErrors {
 
+    /** How often a statement chosen as a deadlock's victim runs before the failure is reported. */
+    static final int DEADLOCK_ATTEMPTS = 3;
+
     private StorageErrors() {
     }
 
@@ -24,6 +27,23 @@ final class StorageErrors {
             return work.get();
         } catch (JdbiException e) {
             throw translate(e);
+        }
+    }
+
+    /**
+     * As {@link #call}, running the work again (up to {@value #DEADLOCK_ATTEMPTS} times in all) when
+     * PostgreSQL rolled it back to break a deadlock: for a single statement, which a deadlock
+     * rolls back whole and which may simply run again.
+     */
+    static <T> T callRetryingDeadlocks(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (JdbiException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+                    throw translate(e);
+                }
+            }
         }
     }
 

@@ -112,9 +112,9 @@ class RefreshBatchesTest {
         Map<String, CompletableFuture<Optional<UsedSession>>> outcomes = new LinkedHashMap<>();
         try (Connection locks = lock(first, second)) {
             // Both statement slots wait on a row lock with one refresh each.
-            outcomes.put("first", async(() -> batches.touch(first.refreshTokenHash(), USABLE_NOW, "198.51.100.1")));
-            outcomes.put("second", async(() -> batches.touch(second.refreshTokenHash(), USABLE_NOW, "198.51.100.2")));
-            await(() -> batches.busySlots() == 2 && batches.queued() == 0);
+            List<CompletableFuture<Optional<UsedSession>>> blocked = occupyBothSlots(first, second);
+            outcomes.put("first", blocked.get(0));
+            outcomes.put("second", blocked.get(1));
 
             // Everything else queues, each with its own address and instants.
             for (int i = 0; i < plain.size(); i++) {
@@ -174,25 +174,23 @@ class RefreshBatchesTest {
     @Test
     void aStatementChosenAsADeadlocksVictimRunsAgainAndItsRefreshesSucceed() throws Exception {
         Session blocker = newSession(user);
+        Session blocker2 = newSession(user);
         List<Session> pair = inIdOrder(newSession(user), newSession(user));
         Session lower = pair.get(0);
         Session higher = pair.get(1);
         CompletableFuture<Optional<UsedSession>> lowerTouch;
         CompletableFuture<Optional<UsedSession>> higherTouch;
         try (Connection other = lock(higher)) {
-            try (Connection slots = lock(blocker)) {
-                // Both slots wait on the blocker's lock, so the pair queues and then shares one statement.
-                CompletableFuture<Optional<UsedSession>> blocked1 =
-                        async(() -> batches.touch(blocker.refreshTokenHash(), USABLE_NOW, "198.51.100.1"));
-                CompletableFuture<Optional<UsedSession>> blocked2 =
-                        async(() -> batches.touch(blocker.refreshTokenHash(), USABLE_NOW, "198.51.100.2"));
-                await(() -> batches.busySlots() == 2 && waitingOnLocks() == 2);
+            try (Connection slots = lock(blocker, blocker2)) {
+                // Both slots wait on the blockers' locks, so the pair queues and then shares one statement.
+                List<CompletableFuture<Optional<UsedSession>>> blocked = occupyBothSlots(blocker, blocker2);
                 lowerTouch = async(() -> batches.touch(lower.refreshTokenHash(), USABLE_NOW, "198.51.100.10"));
                 higherTouch = async(() -> batches.touch(higher.refreshTokenHash(), USABLE_NOW, "198.51.100.11"));
                 await(() -> batches.queued() == 2);
                 slots.commit();
-                blocked1.get(10, TimeUnit.SECONDS);
-                blocked2.get(10, TimeUnit.SECONDS);
+                for (CompletableFuture<Optional<UsedSession>> b : blocked) {
+                    b.get(10, TimeUnit.SECONDS);
+                }
             }
             // The shared statement locked the lower id and waits for the higher one.
             await(() -> statementsStarted.get() == 3 && waitingOnLocks() == 1);
@@ -213,24 +211,74 @@ class RefreshBatchesTest {
     }
 
     @Test
+    void endingAllOfAUsersSessionsWhileASharedStatementHoldsSomeOfThemWaitsInsteadOfDeadlocking() throws Exception {
+        // Stored in descending id order, so a scan in storage order meets the highest ids first.
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        ids.sort(java.util.Comparator.comparing(UUID::toString).reversed());
+        List<Session> sessions = new ArrayList<>();
+        for (UUID id : ids) {
+            Session s = Fixtures.session(user, NOW.minus(Duration.ofMinutes(5)), Duration.ofDays(7));
+            Session withId = new Session(new dev.latchkey.core.SessionId(id), s.userId(), s.refreshTokenHash(),
+                    s.deviceName(), s.ipAddress(), s.userAgent(), s.createdAt(), s.lastUsedAt(), s.lastIpAddress(),
+                    s.expiresAt(), null, null);
+            storage.sessions().create(withId);
+            sessions.add(withId);
+        }
+        Session median = sessions.get(10);
+        UserId other = newUser();
+        Session blocker = newSession(other);
+        Session blocker2 = newSession(other);
+        List<CompletableFuture<Optional<UsedSession>>> touches = new ArrayList<>();
+        CompletableFuture<List<Session>> ended;
+        try (Connection middle = lock(median)) {
+            try (Connection slots = lock(blocker, blocker2)) {
+                List<CompletableFuture<Optional<UsedSession>>> blocked = occupyBothSlots(blocker, blocker2);
+                for (Session s : sessions) {
+                    touches.add(async(() -> batches.touch(s.refreshTokenHash(), USABLE_NOW, "203.0.113.50")));
+                }
+                await(() -> batches.queued() == sessions.size());
+                slots.commit();
+                for (CompletableFuture<Optional<UsedSession>> b : blocked) {
+                    b.get(10, TimeUnit.SECONDS);
+                }
+            }
+            // The shared statement(s) locked the ids below the median and wait for it.
+            await(() -> batches.queued() == 0 && waitingOnLocks() >= 1);
+            ended = async(() -> storage.sessions().endAll(user, NOW, EndReason.REVOKE_ALL, null));
+            await(() -> waitingOnLocks("%SET ended_at%") == 1);
+            middle.commit();
+        }
+        for (CompletableFuture<Optional<UsedSession>> touch : touches) {
+            touch.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(ended.get(10, TimeUnit.SECONDS)).hasSize(sessions.size());
+        for (Session s : sessions) {
+            assertThat(storage.sessions().findById(s.id()).orElseThrow().isEnded()).isTrue();
+        }
+    }
+
+    @Test
     void aFailedStatementFailsEveryRefreshInItAndTheNextStatementWorks() throws Exception {
         Session one = newSession(user);
         Session two = newSession(user);
         Session blocker = newSession(user);
+        Session blocker2 = newSession(user);
         RefreshTokenHash taken = two.refreshTokenHash();
         CompletableFuture<Optional<UsedSession>> clash;
         CompletableFuture<Optional<UsedSession>> innocent;
-        try (Connection locks = lock(blocker)) {
-            CompletableFuture<Optional<UsedSession>> a = async(() -> batches.touch(blocker.refreshTokenHash(), USABLE_NOW, "198.51.100.1"));
-            CompletableFuture<Optional<UsedSession>> b = async(() -> batches.touch(blocker.refreshTokenHash(), USABLE_NOW, "198.51.100.2"));
-            await(() -> batches.busySlots() == 2);
+        try (Connection locks = lock(blocker, blocker2)) {
+            List<CompletableFuture<Optional<UsedSession>>> blocked = occupyBothSlots(blocker, blocker2);
             // A successor equal to another session's token breaks the unique index: the statement fails.
             clash = async(() -> batches.rotate(one.refreshTokenHash(), taken, USABLE_NOW, "198.51.100.3"));
             innocent = async(() -> batches.rotate(Fixtures.randomHash(), Fixtures.randomHash(), USABLE_NOW, "198.51.100.4"));
             await(() -> batches.queued() == 2);
             locks.commit();
-            a.get(10, TimeUnit.SECONDS);
-            b.get(10, TimeUnit.SECONDS);
+            for (CompletableFuture<Optional<UsedSession>> b : blocked) {
+                b.get(10, TimeUnit.SECONDS);
+            }
         }
         assertThat(clash).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
                 .havingRootCause().isInstanceOf(SQLException.class);
@@ -262,6 +310,15 @@ class RefreshBatchesTest {
         return s;
     }
 
+    /** Refreshes of two locked sessions, one after the other, so that each holds a statement slot. */
+    private List<CompletableFuture<Optional<UsedSession>>> occupyBothSlots(Session a, Session b) throws InterruptedException {
+        CompletableFuture<Optional<UsedSession>> first = async(() -> batches.touch(a.refreshTokenHash(), USABLE_NOW, "198.51.100.1"));
+        await(() -> batches.busySlots() == 1 && waitingOnLocks() == 1);
+        CompletableFuture<Optional<UsedSession>> second = async(() -> batches.touch(b.refreshTokenHash(), USABLE_NOW, "198.51.100.2"));
+        await(() -> batches.busySlots() == 2 && waitingOnLocks() == 2);
+        return List.of(first, second);
+    }
+
     /** An open transaction holding the sessions' row locks, until it commits or closes. */
     private static Connection lock(Session... sessions) throws SQLException {
         Connection c = dataSource.getConnection();
@@ -290,13 +347,20 @@ class RefreshBatchesTest {
 
     /** Statements of this test's database waiting for a row lock. */
     private static int waitingOnLocks() {
+        return waitingOnLocks("%");
+    }
+
+    /** Statements of this test's database, whose text is like {@code pattern}, waiting for a row lock. */
+    private static int waitingOnLocks(String pattern) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement count = c.prepareStatement("""
                         SELECT count(*) FROM pg_stat_activity
-                        WHERE datname = current_database() AND wait_event_type = 'Lock'""");
-                ResultSet rs = count.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
+                        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ?""")) {
+            count.setString(1, pattern);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

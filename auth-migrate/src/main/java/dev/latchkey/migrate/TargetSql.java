@@ -150,6 +150,8 @@ final class TargetSql {
      * An updated user whom the legacy backend disabled, or whose legacy password changed, loses
      * every open session, as Latchkey's own disabling and password change do: the sessions end (which
      * tells every node's verifier) and the session epoch moves, so a login in flight is cut off too.
+     * The sessions are locked in the order of their ids, as the services' own statements lock them,
+     * so an import beside running services does not deadlock with their refreshes.
      */
     static final String END_SESSIONS_OF_UPDATED_USERS = """
             WITH changed AS (
@@ -157,10 +159,13 @@ final class TargetSql {
                 FROM latchkey_import_users
                 WHERE seq > ? AND seq <= ? AND outcome = 'updated' AND (NOT is_active OR hash_changed)),
             epoch AS (
-                UPDATE users u SET session_epoch = u.session_epoch + 1 FROM changed c WHERE u.id = c.id)
-            UPDATE refresh_tokens t SET ended_at = now(), end_reason = c.reason
-            FROM changed c
-            WHERE t.user_id = c.id AND t.ended_at IS NULL""";
+                UPDATE users u SET session_epoch = u.session_epoch + 1 FROM changed c WHERE u.id = c.id),
+            locked AS (
+                SELECT t.id AS locked_id, c.reason FROM refresh_tokens t JOIN changed c ON t.user_id = c.id
+                WHERE t.ended_at IS NULL ORDER BY t.id FOR UPDATE OF t)
+            UPDATE refresh_tokens t SET ended_at = now(), end_reason = l.reason
+            FROM locked l
+            WHERE t.id = l.locked_id AND t.ended_at IS NULL""";
 
     static final String RECORD_IMPORTED_USERS = """
             INSERT INTO latchkey_imported_users (id, fingerprint, password_fingerprint, imported_at)
