@@ -130,7 +130,8 @@ final class JdbiSessionRepository implements SessionRepository {
     @Override
     public List<Session> endAll(UserId userId, Instant now, EndReason reason, SessionId keep) {
         // The sessions are locked in the order of their ids, as shared refresh statements lock them,
-        // so the two never wait for each other in a cycle.
+        // so the two never wait for each other in a cycle; then updated through the primary key (as
+        // an array, so that the planner never joins the locked ids to a scan of the whole table).
         return StorageErrors.callRetryingDeadlocks(() -> jdbi.withHandle(h -> h.createQuery("""
                         WITH locked AS (
                             SELECT id AS locked_id FROM refresh_tokens
@@ -138,7 +139,7 @@ final class JdbiSessionRepository implements SessionRepository {
                             ORDER BY id FOR UPDATE
                         )
                         UPDATE refresh_tokens SET ended_at = :now, end_reason = :reason
-                        FROM locked WHERE id = locked_id AND ended_at IS NULL
+                        WHERE id = ANY(ARRAY(SELECT locked_id FROM locked)) AND ended_at IS NULL
                         RETURNING\s""" + COLUMNS)
                 .bind("userId", userId.value())
                 .bind("now", Times.bindable(now))
