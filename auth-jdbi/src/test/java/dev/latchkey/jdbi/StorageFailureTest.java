@@ -137,7 +137,7 @@ class StorageFailureTest {
             Optional<Integer> pid = storage.jdbi().withHandle(h -> h.createQuery("""
                     SELECT pid FROM pg_stat_activity
                     WHERE datname = current_database() AND wait_event_type = 'Lock'
-                        AND query LIKE '%refresh_token_replaced%'""")
+                        AND query LIKE '%refresh_tokens%'""")
                     .mapTo(Integer.class).findFirst());
             if (pid.isPresent()) {
                 return pid.get();
