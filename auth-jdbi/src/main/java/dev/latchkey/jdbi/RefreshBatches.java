@@ -1,5 +1,6 @@
 package dev.latchkey.jdbi;
 
+import dev.latchkey.core.StorageUnavailableException;
 import dev.latchkey.core.session.RefreshTokenHash;
 import dev.latchkey.core.session.Usable;
 import dev.latchkey.core.session.UsedSession;
@@ -31,7 +32,8 @@ import org.jdbi.v3.core.argument.Argument;
  * hold and returns them, so one refresh's session being ended takes nothing from the others. Two
  * refreshes of the same token never share a statement (the second goes with a later one), so every
  * refresh sees the database as the refreshes before it left it, exactly as one statement each would.
- * A statement that fails fails every refresh in it, with the same exception.
+ * A statement that fails fails every refresh in it, with the same exception; when the database did
+ * not answer, so do the refreshes queued behind it, so that none waits twice as long for its 503.
  */
 final class RefreshBatches {
 
@@ -233,6 +235,16 @@ final class RefreshBatches {
                     .list()));
         } catch (RuntimeException e) {
             complete(batch, e);
+            if (e instanceof StorageUnavailableException) {
+                // The database did not answer: the refreshes queued meanwhile get the same answer now,
+                // rather than each waiting as long again for a statement of their own.
+                List<Pending> queued = new ArrayList<>();
+                for (Pending q; (q = queue.pollFirst()) != null; ) {
+                    q.taken = true;
+                    queued.add(q);
+                }
+                complete(queued, e);
+            }
             return;
         }
         for (Row row : rows) {
